@@ -1,0 +1,89 @@
+import { and, asc, eq, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import type { Deps } from '../../platform/context';
+import type { Executor } from '../../platform/db/client';
+import { channels } from '../../modules/channels/channel.schema';
+import { credentialsOf, type WhatsappCredentials } from './whatsapp.graph';
+import { whatsappEvents } from './whatsapp.schema';
+import type { SplitEvent } from './whatsapp.inbound';
+
+export type WhatsappChannelRow = typeof channels.$inferSelect;
+export type WhatsappEventRow = typeof whatsappEvents.$inferSelect;
+
+/** Gives up on an event after this many failed attempts (kept with its last error). */
+export const MAX_ATTEMPTS = 5;
+
+/** The active WhatsApp channel answering for a phone_number_id (unique among active channels). */
+export async function findChannelByPhoneNumberId(db: Executor, phoneNumberId: string) {
+  const [row] = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.type, 'whatsapp'), eq(channels.status, 'active'), eq(channels.externalKey, phoneNumberId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Every active WhatsApp channel with its opened credentials (few per installation). */
+export async function activeWhatsappChannels(deps: Pick<Deps, 'db' | 'secrets'>) {
+  const rows = await deps.db.select().from(channels).where(and(eq(channels.type, 'whatsapp'), eq(channels.status, 'active')));
+  return rows.flatMap((row) => {
+    const credentials = credentialsOf(deps, row);
+    return credentials ? [{ row, credentials }] : [];
+  });
+}
+
+export async function findWhatsappChannel(db: Executor, workspaceId: string, id: string) {
+  const [row] = await db.select().from(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, id), eq(channels.type, 'whatsapp')));
+  return row ?? null;
+}
+
+/** Stores events; a duplicate delivery (same key) is silently a no-op. */
+export async function insertEvents(tx: Executor, rows: { workspaceId: string; channelId: string; event: SplitEvent }[]) {
+  if (rows.length === 0) return 0;
+  const inserted = await tx
+    .insert(whatsappEvents)
+    .values(rows.map((r) => ({ workspaceId: r.workspaceId, channelId: r.channelId, kind: r.event.kind, eventKey: r.event.key, payload: r.event.payload })))
+    .onConflictDoNothing()
+    .returning({ id: whatsappEvents.id });
+  return inserted.length;
+}
+
+/** The oldest pending event of a channel, locked; concurrent workers skip it. */
+export async function takeNextPending(tx: Executor, channelId: string | null, skip: string[] = []) {
+  const [row] = await tx
+    .select()
+    .from(whatsappEvents)
+    .where(
+      and(
+        isNull(whatsappEvents.processedAt),
+        lt(whatsappEvents.attempts, MAX_ATTEMPTS),
+        channelId ? eq(whatsappEvents.channelId, channelId) : undefined,
+        skip.length ? notInArray(whatsappEvents.id, skip) : undefined,
+      ),
+    )
+    .orderBy(asc(whatsappEvents.receivedAt), asc(whatsappEvents.id))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  return row ?? null;
+}
+
+export async function markProcessed(tx: Executor, id: string) {
+  await tx.update(whatsappEvents).set({ processedAt: sql`now()` }).where(eq(whatsappEvents.id, id));
+}
+
+export async function recordFailure(db: Executor, id: string, error: string, countAttempt = true) {
+  await db
+    .update(whatsappEvents)
+    .set({ attempts: countAttempt ? sql`${whatsappEvents.attempts} + 1` : whatsappEvents.attempts, lastError: error.slice(0, 2000) })
+    .where(eq(whatsappEvents.id, id));
+}
+
+/** Channels with events still pending (the sweep's work list). */
+export async function channelsWithPending(db: Executor) {
+  const rows = await db
+    .selectDistinct({ channelId: whatsappEvents.channelId })
+    .from(whatsappEvents)
+    .where(and(isNull(whatsappEvents.processedAt), lt(whatsappEvents.attempts, MAX_ATTEMPTS)));
+  return rows.map((r) => r.channelId);
+}
+
+export type ChannelWithCredentials = { row: WhatsappChannelRow; credentials: WhatsappCredentials };

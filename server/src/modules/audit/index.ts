@@ -1,0 +1,2 @@
+export { recordAudit, listAudit, type AuditEntry } from './audit.service';
+export { registerAuditRoutes } from './audit.routes';

@@ -1,0 +1,1 @@
+export { registerCannedResponseRoutes } from './canned-response.routes';

@@ -1,0 +1,62 @@
+import type { Deps } from '../../platform/context';
+import type { OutboxDispatcher } from '../../platform/events/outbox';
+import { findConversationView } from './conversation.repository';
+import { findMessageView } from './message.repository';
+import { presentConversation, presentMessage } from './conversation.presenter';
+
+export const supervisorsRoom = (workspaceId: string) => `supervisors:${workspaceId}`;
+
+/**
+ * Realtime pushes, after the change committed (outbox), to whoever may see it: the
+ * conversation's agent, its previous agent, and the supervisors of the workspace.
+ */
+export function registerConversationListeners(outbox: OutboxDispatcher, deps: Deps) {
+  const rt = deps.realtime;
+  const load = async (workspaceId: string, id: string) => {
+    const v = await findConversationView(deps.db, workspaceId, id);
+    return v ? presentConversation(v) : null;
+  };
+
+  outbox.on('conversation.assigned', 'realtime.conversation-assigned', async (e) => {
+    const c = await load(e.workspaceId, String(e.payload.conversationId));
+    if (!c) return;
+    if (c.assigneeId) rt.toUser(e.workspaceId, c.assigneeId, 'conversation.assigned', { conversation: c });
+    const previous = e.payload.previousAssigneeId as string | null | undefined;
+    if (previous && previous !== c.assigneeId) rt.toUser(e.workspaceId, previous, 'conversation.removed', { conversationId: c.id });
+    rt.toRoom(supervisorsRoom(e.workspaceId), 'conversation.updated', { conversation: c });
+    rt.toRoom(supervisorsRoom(e.workspaceId), 'queue.updated', { serviceGroupId: c.serviceGroupId });
+  });
+
+  outbox.on('conversation.released', 'realtime.conversation-released', async (e) => {
+    const c = await load(e.workspaceId, String(e.payload.conversationId));
+    const previous = e.payload.previousAssigneeId as string | null | undefined;
+    if (previous) rt.toUser(e.workspaceId, previous, 'conversation.removed', { conversationId: String(e.payload.conversationId) });
+    if (c) {
+      rt.toRoom(supervisorsRoom(e.workspaceId), 'conversation.updated', { conversation: c });
+      rt.toRoom(supervisorsRoom(e.workspaceId), 'queue.updated', { serviceGroupId: c.serviceGroupId });
+    }
+  });
+
+  outbox.on('conversation.updated', 'realtime.conversation-updated', async (e) => {
+    const c = await load(e.workspaceId, String(e.payload.conversationId));
+    if (!c) return;
+    if (c.assigneeId) rt.toUser(e.workspaceId, c.assigneeId, 'conversation.updated', { conversation: c });
+    rt.toRoom(supervisorsRoom(e.workspaceId), 'conversation.updated', { conversation: c });
+  });
+
+  outbox.on('message.created', 'realtime.message-created', async (e) => {
+    const [m, c] = await Promise.all([findMessageView(deps.db, e.workspaceId, String(e.payload.messageId)), load(e.workspaceId, String(e.payload.conversationId))]);
+    if (!m || !c) return;
+    const payload = { message: presentMessage(m), conversation: c };
+    if (c.assigneeId) rt.toUser(e.workspaceId, c.assigneeId, 'message.created', payload);
+    rt.toRoom(supervisorsRoom(e.workspaceId), 'message.created', payload);
+    if (c.status === 'queued') rt.toRoom(supervisorsRoom(e.workspaceId), 'queue.updated', { serviceGroupId: c.serviceGroupId });
+  });
+
+  outbox.on('message.updated', 'realtime.message-updated', async (e) => {
+    const [m, c] = await Promise.all([findMessageView(deps.db, e.workspaceId, String(e.payload.messageId)), load(e.workspaceId, String(e.payload.conversationId))]);
+    if (!m || !c) return;
+    if (c.assigneeId) rt.toUser(e.workspaceId, c.assigneeId, 'message.updated', { message: presentMessage(m) });
+    rt.toRoom(supervisorsRoom(e.workspaceId), 'message.updated', { message: presentMessage(m) });
+  });
+}

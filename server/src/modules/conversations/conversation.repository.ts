@@ -1,0 +1,261 @@
+import { aliasedTable, and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { ConversationStatus } from '@contracts/serving';
+import type { Executor } from '../../platform/db/client';
+import { channels } from '../channels/channel.schema';
+import { contacts } from '../contacts/contact.schema';
+import { serviceGroups } from '../service-groups/service-group.schema';
+import { users } from '../users/user.schema';
+import { conversationEvents, conversations } from './conversation.schema';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export const OPEN_STATUSES: ConversationStatus[] = ['bot', 'queued', 'active', 'pending'];
+
+export async function lockConversation(tx: Executor, workspaceId: string, id: string): Promise<ConversationRow | null> {
+  const [row] = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
+    .for('update');
+  return row ?? null;
+}
+
+/** The contact's open conversation on a channel (newest). */
+function openConversationQuery(db: Executor, workspaceId: string, channelId: string, contactId: string) {
+  return db
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.workspaceId, workspaceId),
+        eq(conversations.channelId, channelId),
+        eq(conversations.contactId, contactId),
+        inArray(conversations.status, OPEN_STATUSES),
+      ),
+    )
+    .orderBy(desc(conversations.createdAt))
+    .limit(1);
+}
+
+/** …locked for the caller's transaction (inbound messages, active send). */
+export async function lockOpenConversation(tx: Executor, workspaceId: string, channelId: string, contactId: string) {
+  const [row] = await openConversationQuery(tx, workspaceId, channelId, contactId).for('update');
+  return row ?? null;
+}
+
+/** …without a lock (web chat typing and lookups). */
+export async function findOpenConversation(db: Executor, workspaceId: string, channelId: string, contactId: string) {
+  const [row] = await openConversationQuery(db, workspaceId, channelId, contactId);
+  return row ?? null;
+}
+
+export async function getConversation(db: Executor, workspaceId: string, id: string): Promise<ConversationRow | null> {
+  const [row] = await db.select().from(conversations).where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
+  return row ?? null;
+}
+
+export async function insertConversation(tx: Executor, values: typeof conversations.$inferInsert) {
+  const [row] = await tx.insert(conversations).values(values).returning();
+  return row;
+}
+
+export async function updateConversation(tx: Executor, workspaceId: string, id: string, values: Partial<typeof conversations.$inferInsert>) {
+  const [row] = await tx
+    .update(conversations)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
+    .returning();
+  return row;
+}
+
+/** After a customer message: its time, the list preview, one more unread, the reply window. */
+export async function recordCustomerMessage(
+  tx: Executor,
+  workspaceId: string,
+  id: string,
+  m: { at: Date; preview: string; windowExpiresAt: Date | null },
+) {
+  const [row] = await tx
+    .update(conversations)
+    .set({
+      lastCustomerMessageAt: m.at,
+      lastMessageAt: m.at,
+      lastMessagePreview: m.preview,
+      unreadCount: sql`${conversations.unreadCount} + 1`,
+      windowExpiresAt: m.windowExpiresAt,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
+    .returning();
+  return row;
+}
+
+export type ConversationEvent = Omit<typeof conversationEvents.$inferInsert, 'id' | 'createdAt'>;
+
+export async function insertEvents(tx: Executor, events: ConversationEvent[]) {
+  if (events.length) await tx.insert(conversationEvents).values(events);
+}
+
+const assignee = aliasedTable(users, 'assignee');
+
+/** Conversations with what the API shows beside them (channel, contact, group, assignee) in one query. */
+export function selectConversationViews(db: Executor) {
+  return db
+    .select({
+      c: conversations,
+      channelType: channels.type,
+      channelName: channels.name,
+      contact: { id: contacts.id, displayName: contacts.displayName, phone: contacts.phone, email: contacts.email },
+      serviceGroupName: serviceGroups.name,
+      assigneeName: assignee.displayName,
+    })
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(serviceGroups, eq(serviceGroups.id, conversations.serviceGroupId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId));
+}
+export type ConversationView = Awaited<ReturnType<ReturnType<typeof selectConversationViews>['execute']>>[number];
+
+export async function findConversationView(db: Executor, workspaceId: string, id: string): Promise<ConversationView | null> {
+  const [row] = await selectConversationViews(db).where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
+  return row ?? null;
+}
+
+export interface ConversationFilter {
+  statuses?: ConversationStatus[];
+  assigneeId?: string;
+  /** Who closed it: an agent's own pending conversations have left them (AGENT-4). */
+  closedById?: string;
+  serviceGroupId?: string;
+  contactId?: string;
+  q?: string;
+  limit: number;
+  /** [lastActivity ISO, id] of the previous page's last row. */
+  after: [string, string] | null;
+}
+
+const activity = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
+
+export async function listConversationViews(db: Executor, workspaceId: string, f: ConversationFilter) {
+  const where: (SQL | undefined)[] = [eq(conversations.workspaceId, workspaceId)];
+  if (f.statuses?.length) where.push(inArray(conversations.status, f.statuses));
+  if (f.assigneeId) where.push(eq(conversations.assigneeId, f.assigneeId));
+  if (f.closedById) where.push(eq(conversations.closedById, f.closedById));
+  if (f.serviceGroupId) where.push(eq(conversations.serviceGroupId, f.serviceGroupId));
+  if (f.contactId) where.push(eq(conversations.contactId, f.contactId));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const digits = f.q.replace(/\D/g, '');
+    where.push(
+      or(
+        sql`${contacts.displayName} ilike ${like}`,
+        digits.length >= 4 ? sql`${contacts.phone} like ${'%' + digits + '%'}` : undefined,
+        eq(conversations.protocol, f.q.trim()),
+      ),
+    );
+  }
+  if (f.after) {
+    const [at, id] = f.after;
+    where.push(sql`(${activity}, ${conversations.id}) < (${new Date(at)}::timestamptz, ${id}::uuid)`);
+  }
+  return selectConversationViews(db)
+    .where(and(...where))
+    .orderBy(desc(activity), desc(conversations.id))
+    .limit(f.limit + 1);
+}
+
+/** The queue of a group: contact priority first, then longest waiting (ROUTE-2). */
+export async function lockQueue(tx: Executor, workspaceId: string, serviceGroupId: string, limit: number) {
+  return tx
+    .select({ id: conversations.id, assigneeId: conversations.assigneeId })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.serviceGroupId, serviceGroupId), eq(conversations.status, 'queued')))
+    .orderBy(desc(conversations.priority), asc(conversations.queuedAt), asc(conversations.id))
+    .limit(limit)
+    .for('update');
+}
+
+/** Conversations each agent is serving now, in every group (the limit is per agent). */
+export async function activeCounts(db: Executor, workspaceId: string, userIds: string[]): Promise<Map<string, number>> {
+  const out = new Map(userIds.map((id) => [id, 0]));
+  if (!userIds.length) return out;
+  const rows = await db
+    .select({ userId: conversations.assigneeId, n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.assigneeId, userIds), eq(conversations.status, 'active')))
+    .groupBy(conversations.assigneeId);
+  for (const r of rows) out.set(r.userId!, r.n);
+  return out;
+}
+
+/**
+ * Today's totals per agent (the workspace's local day) for the least-conversations and
+ * least-handling-time strategies: conversations received, and their time in service until
+ * closed or now. A transferred conversation counts for each agent who received it.
+ */
+export async function todayStats(db: Executor, workspaceId: string, userIds: string[], timeZone: string) {
+  const since = sql`(date_trunc('day', now() at time zone ${timeZone}) at time zone ${timeZone})`;
+  const out = new Map(userIds.map((id) => [id, { conversations: 0, handlingSeconds: 0 }]));
+  if (!userIds.length) return out;
+  const rows = await db
+    .select({
+      userId: conversationEvents.toUserId,
+      n: sql<number>`count(*)::int`,
+      seconds: sql<number>`coalesce(sum(extract(epoch from (coalesce(${conversations.closedAt}, now()) - ${conversationEvents.createdAt}))), 0)::float`,
+    })
+    .from(conversationEvents)
+    .innerJoin(conversations, eq(conversations.id, conversationEvents.conversationId))
+    .where(
+      and(
+        eq(conversationEvents.workspaceId, workspaceId),
+        inArray(conversationEvents.toUserId, userIds),
+        inArray(conversationEvents.type, ['assigned', 'transferred']),
+        sql`${conversationEvents.createdAt} >= ${since}`,
+      ),
+    )
+    .groupBy(conversationEvents.toUserId);
+  for (const r of rows) out.set(r.userId!, { conversations: r.n, handlingSeconds: r.seconds });
+  return out;
+}
+
+export async function activeConversationsOf(tx: Executor, workspaceId: string, userId: string) {
+  return tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.assigneeId, userId), eq(conversations.status, 'active')))
+    .for('update');
+}
+
+/** AGENT-5: open or closed conversations whose customer has been silent for 24 h. */
+export async function expireSilent(tx: Executor, olderThan: Date, limit: number) {
+  const r = await tx.execute<{ id: string; workspace_id: string; assignee_id: string | null; status: string }>(sql`
+    update conversations set status = 'expired', assignee_id = null, updated_at = now()
+    where id in (
+      select id from conversations
+      where status in ('queued', 'pending', 'closed') and last_customer_message_at < ${olderThan}
+      order by last_customer_message_at limit ${limit}
+      for update skip locked)
+    returning id, workspace_id, assignee_id, status`);
+  return r.rows;
+}
+
+export async function contactTimeline(db: Executor, workspaceId: string, contactId: string, limit: number) {
+  return db.execute<{
+    conversation_id: string; protocol: string; channel_type: string; channel_name: string; status: string;
+    service_group_name: string; assignee_name: string | null; classification_name: string | null;
+    created_at: Date; closed_at: Date | null; message_count: number;
+  }>(sql`
+    select c.id as conversation_id, c.protocol, ch.type as channel_type, ch.name as channel_name, c.status,
+           g.name as service_group_name, u.display_name as assignee_name, cl.name as classification_name,
+           c.created_at, c.closed_at,
+           (select count(*)::int from messages m where m.workspace_id = c.workspace_id and m.conversation_id = c.id and m.kind = 'message') as message_count
+    from conversations c
+    join channels ch on ch.id = c.channel_id
+    join service_groups g on g.id = c.service_group_id
+    left join users u on u.id = coalesce(c.assignee_id, c.closed_by_id)
+    left join classifications cl on cl.id = c.classification_id
+    where c.workspace_id = ${workspaceId} and c.contact_id = ${contactId}
+    order by c.created_at desc, c.id desc
+    limit ${limit}`);
+}
+

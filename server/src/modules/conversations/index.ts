@@ -1,0 +1,24 @@
+export { conversations, messages, conversationEvents } from './conversation.schema';
+export { receiveInbound, type InboundMessage, REOPEN_WINDOW_MS } from './inbound.service';
+export { markMessageStatus, getMessageForDelivery, listContactMessages, sendMessage } from './message.service';
+export { presentConversation, presentMessage, conversationSchema, messageSchema, type ConversationDto, type MessageDto } from './conversation.presenter';
+export { registerConversationRoutes } from './conversation.routes';
+export { registerConversationListeners, supervisorsRoom } from './conversation.listeners';
+export { defineConversationJobs, EXPIRE_JOB } from './conversation.jobs';
+export { findOpenConversation, getConversation, findConversationView, type ConversationRow } from './conversation.repository';
+// For the routing module, which assigns conversations under its locks.
+export {
+  activeCounts,
+  activeConversationsOf,
+  insertEvents,
+  lockQueue,
+  todayStats,
+  updateConversation,
+} from './conversation.repository';
+// For active send (modules/outbound), which opens conversations the company starts.
+export { insertConversation, lockOpenConversation } from './conversation.repository';
+export { findMessageView, insertMessage } from './message.repository';
+export { assertWindowOpen, resolveTemplate } from './outbound-content';
+export { previewOf } from './conversation.presenter';
+export { nextProtocol } from './protocol';
+export { getConversationDto } from './conversation.service';

@@ -1,0 +1,2 @@
+export { existingOperationIds } from './operation.repository';
+export { registerOperationRoutes } from './operation.routes';

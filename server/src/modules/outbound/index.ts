@@ -1,0 +1,2 @@
+export { registerOutboundRoutes } from './outbound.routes';
+export { sendActive, type ActiveSendInput } from './outbound.service';

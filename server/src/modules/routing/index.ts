@@ -1,0 +1,8 @@
+export { registerRoutingRoutes } from './routing.routes';
+export { registerRoutingListeners, registerSupervisorSockets } from './routing.listeners';
+export { defineRoutingJobs } from './routing.jobs';
+export { routeGroup, requestRouting, requestRoutingForAgent } from './routing.service';
+export { getAgentStateFor, setPresence } from './agent-state.service';
+export { agentStates } from './agent-state.schema';
+export { registerAgentSockets, defineAgentSocketJobs, DISCONNECT_JOB } from './routing.sockets';
+export { lockAgentStates } from './routing.repository';

@@ -1,0 +1,30 @@
+import { can } from '@contracts/permissions';
+import type { Deps } from '../../platform/context';
+import type { OutboxDispatcher } from '../../platform/events/outbox';
+import { supervisorsRoom } from '../conversations';
+import { ROUTING_REQUESTED, routeGroup } from './routing.service';
+import { getAgentStateFor } from './agent-state.service';
+
+/**
+ * Routing runs as an outbox handler: the pass, its assignments and the handler's "done"
+ * mark commit together, and every worker process may take the event.
+ */
+export function registerRoutingListeners(outbox: OutboxDispatcher, deps: Deps) {
+  outbox.on(ROUTING_REQUESTED, 'routing.route-groups', async (e, tx) => {
+    for (const groupId of e.payload.serviceGroupIds as string[]) await routeGroup(tx, e.workspaceId, groupId);
+  });
+  outbox.on('agent.updated', 'realtime.agent-updated', async (e) => {
+    const userId = String(e.payload.userId);
+    const state = await getAgentStateFor(deps.db, e.workspaceId, userId);
+    deps.realtime.toUser(e.workspaceId, userId, 'agent.updated', { state });
+    deps.realtime.toRoom(supervisorsRoom(e.workspaceId), 'agent.updated', { userId, state });
+  });
+}
+
+/** Supervisors' sockets join the room that live supervision events go to. */
+export function registerSupervisorSockets(deps: Deps) {
+  deps.realtime.onConnection((socket) => {
+    const p = socket.data.principal;
+    if (can(p.role, 'supervision.view')) void socket.join(supervisorsRoom(p.workspaceId));
+  });
+}

@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client';
+import { emitEvent, emitEvents } from '../../platform/events/outbox';
+import { withinWorkHours } from '../users/work-hours';
+import { activeCounts, insertEvents, lockQueue, todayStats, updateConversation } from '../conversations';
+import { chooseAgent, isEligible, type AgentCandidate } from './strategies';
+import * as repo from './routing.repository';
+
+export const ROUTING_REQUESTED = 'routing.requested';
+
+/** Asks for a routing pass of these groups after the caller's transaction commits. */
+export async function requestRouting(tx: Executor, workspaceId: string, serviceGroupIds: string[], reason: string) {
+  const ids = [...new Set(serviceGroupIds)];
+  if (ids.length) await emitEvent(tx, { workspaceId, type: ROUTING_REQUESTED, payload: { serviceGroupIds: ids, reason } });
+}
+
+/** Routing passes for every group the agent serves (came online, paused ended, capacity freed). */
+export async function requestRoutingForAgent(tx: Executor, workspaceId: string, userId: string, reason: string) {
+  await requestRouting(tx, workspaceId, await repo.groupIdsOfUser(tx, workspaceId, userId), reason);
+}
+
+/**
+ * One routing pass (ROUTE-2, ROUTE-9): under the group's transaction lock, gives the group's
+ * queued conversations, best first, to the agents its strategy picks, while anyone can take
+ * one. Agents' state rows are locked before their load is counted, so passes of other groups
+ * (or other processes) sharing an agent wait instead of overfilling it.
+ */
+export async function routeGroup(tx: Executor, workspaceId: string, groupId: string, now = new Date(), random = Math.random) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`route:${groupId}`}, 0))`);
+  const found = await repo.groupForRouting(tx, workspaceId, groupId);
+  if (!found || found.group.status !== 'active') return [];
+  const { group, timeZone } = found;
+  const members = await repo.membersForRouting(tx, workspaceId, groupId);
+  const states = await repo.lockAgentStates(tx, workspaceId, members.map((m) => m.userId));
+  const present = members.filter((m) => states.get(m.userId)?.presence === 'online');
+  if (!present.length) return [];
+
+  const ids = present.map((m) => m.userId);
+  const [load, stats] = await Promise.all([activeCounts(tx, workspaceId, ids), todayStats(tx, workspaceId, ids, timeZone)]);
+  const candidates: AgentCandidate[] = present.map((m) => {
+    const st = states.get(m.userId)!;
+    return {
+      userId: m.userId,
+      online: true,
+      paused: !!st.pausedUntil && st.pausedUntil > now,
+      withinWorkHours: withinWorkHours(m.workHours, now, timeZone),
+      active: load.get(m.userId) ?? 0,
+      maxConversations: m.maxConversations,
+      priority: m.priority,
+      lastQueueAssignmentAt: st.lastQueueAssignmentAt,
+      handlingSecondsToday: stats.get(m.userId)?.handlingSeconds ?? 0,
+      conversationsToday: stats.get(m.userId)?.conversations ?? 0,
+    };
+  });
+  const capacity = candidates.filter(isEligible).reduce((n, a) => n + (a.maxConversations - a.active), 0);
+  if (!capacity) return [];
+  const queue = await lockQueue(tx, workspaceId, groupId, capacity);
+
+  const assignments: { conversationId: string; userId: string }[] = [];
+  let last = group.lastAssignedUserId;
+  for (const conversation of queue) {
+    const userId = chooseAgent(group.strategy, candidates, { lastAssignedUserId: last, random });
+    if (!userId) break;
+    const chosen = candidates.find((a) => a.userId === userId)!;
+    chosen.active += 1;
+    chosen.conversationsToday += 1;
+    chosen.lastQueueAssignmentAt = now;
+    last = userId;
+    assignments.push({ conversationId: conversation.id, userId });
+    await updateConversation(tx, workspaceId, conversation.id, { status: 'active', assigneeId: userId, assignedAt: now });
+  }
+  if (!assignments.length) return [];
+  await insertEvents(
+    tx,
+    assignments.map((a) => ({ workspaceId, conversationId: a.conversationId, type: 'assigned', toUserId: a.userId, toGroupId: groupId, data: { strategy: group.strategy } })),
+  );
+  await repo.touchQueueAssignments(tx, workspaceId, [...new Set(assignments.map((a) => a.userId))], now);
+  await repo.setLastAssigned(tx, workspaceId, groupId, last!);
+  await emitEvents(tx, [
+    ...assignments.map((a) => ({ workspaceId, type: 'conversation.assigned', payload: { conversationId: a.conversationId, assigneeId: a.userId } })),
+    // Their load changed: headers and supervision show it.
+    ...[...new Set(assignments.map((a) => a.userId))].map((userId) => ({ workspaceId, type: 'agent.updated', payload: { userId } })),
+  ]);
+  return assignments;
+}

@@ -1,0 +1,1 @@
+export { registerSupervisionRoutes } from './supervision.routes';

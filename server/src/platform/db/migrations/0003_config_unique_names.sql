@@ -1,0 +1,3 @@
+CREATE UNIQUE INDEX "service_groups_workspace_name_uq" ON "service_groups" USING btree ("workspace_id",lower("name"));--> statement-breakpoint
+CREATE UNIQUE INDEX "canned_responses_scope_shortcut_uq" ON "canned_responses" USING btree ("workspace_id",coalesce("service_group_id", '00000000-0000-0000-0000-000000000000'::uuid),"shortcut");--> statement-breakpoint
+CREATE UNIQUE INDEX "pause_reasons_workspace_name_uq" ON "pause_reasons" USING btree ("workspace_id",lower("name"));

@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_silence_idx" ON "conversations" USING btree ("last_customer_message_at") WHERE "conversations"."status" in ('queued', 'pending', 'closed');

@@ -1,0 +1,318 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../db/client';
+import { outboxEvents, processedEvents } from './outbox.schema';
+
+/** PostgreSQL NOTIFY channel that wakes dispatchers when an event commits. */
+export const OUTBOX_CHANNEL = 'atende_outbox';
+
+export interface OutboxEvent {
+  id: number;
+  workspaceId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface NewOutboxEvent {
+  workspaceId: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export type OutboxHandler = (event: OutboxEvent, tx: Executor) => Promise<void>;
+
+/**
+ * Records an event in the caller's transaction. Pass the transaction, not the db: the row and
+ * the change it describes must commit (or roll back) together. NOTIFY is transactional too —
+ * PostgreSQL delivers it only at commit — so listeners never hear of a rolled-back event.
+ */
+export async function emitEvent(tx: Executor, e: NewOutboxEvent): Promise<void> {
+  await emitEvents(tx, [e]);
+}
+
+/** Several events in one insert; ids (and so dispatch order) follow the array order. */
+export async function emitEvents(tx: Executor, events: NewOutboxEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx
+    .insert(outboxEvents)
+    .values(events.map((e) => ({ workspaceId: e.workspaceId, type: e.type, payload: e.payload })));
+  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+}
+
+/**
+ * Deletes dispatched events older than `before` and their idempotency marks, so both tables
+ * stay small (run it from a recurring job). Undispatched events are never deleted.
+ */
+export async function pruneDispatchedEvents(db: Db, before: Date): Promise<number> {
+  const deleted = await db.execute<{ n: number }>(sql`
+    with gone as (
+      delete from ${outboxEvents}
+      where ${outboxEvents.dispatchedAt} is not null and ${outboxEvents.dispatchedAt} < ${before}
+      returning ${outboxEvents.id} as id
+    ), marks as (
+      delete from ${processedEvents} where ${processedEvents.eventId} in (select id from gone)
+    )
+    select count(*)::int as n from gone`);
+  return Number(deleted.rows[0]?.n ?? 0);
+}
+
+export interface OutboxDispatcherOptions {
+  pool: pg.Pool;
+  db: Db;
+  log: Logger;
+  /** Safety-net polling period; NOTIFY normally wakes the dispatcher first. */
+  pollMs?: number;
+  batchSize?: number;
+  /** How many workspaces of one batch are dispatched in parallel (each needs a pool connection). */
+  concurrency?: number;
+}
+
+interface Registration {
+  type: string;
+  name: string;
+  fn: OutboxHandler;
+}
+
+type Row = typeof outboxEvents.$inferSelect;
+
+const MAX_BACKOFF = "interval '5 minutes'";
+
+/**
+ * Delivers committed outbox events to in-process handlers, at least once, made effectively once
+ * per (handler, event) by `processed_events` being written in the handler's own transaction.
+ *
+ * Several dispatchers (processes) may run against one database: a batch is claimed with
+ * `for update skip locked` and the row locks are held until the batch is finalised, so no two
+ * dispatchers work on the same event at the same time. The claiming transaction holds one pool
+ * connection and each handler transaction another, so the pool needs at least concurrency + 1.
+ * An event that no registered handler wants is marked dispatched, so every process that runs a
+ * dispatcher must register the same handlers.
+ */
+export class OutboxDispatcher {
+  private readonly pool: pg.Pool;
+  private readonly db: Db;
+  private readonly log: Logger;
+  private readonly pollMs: number;
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+  private readonly handlers: Registration[] = [];
+
+  private started = false;
+  private stopped = false;
+  private wanted = false;
+  private running: Promise<void> | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+  private pollTimer: NodeJS.Timeout | null = null;
+  private listener: pg.Client | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private reconnectDelay = 500;
+
+  constructor(opts: OutboxDispatcherOptions) {
+    this.pool = opts.pool;
+    this.db = opts.db;
+    this.log = opts.log;
+    this.pollMs = opts.pollMs ?? 1000;
+    this.batchSize = opts.batchSize ?? 100;
+    this.concurrency = Math.max(1, opts.concurrency ?? 4);
+  }
+
+  /** `handlerName` is the idempotency key: renaming a handler makes it see old events as new. */
+  on(type: string | '*', handlerName: string, fn: OutboxHandler): this {
+    if (this.handlers.some((h) => h.name === handlerName)) {
+      throw new Error(`outbox handler "${handlerName}" is already registered`);
+    }
+    this.handlers.push({ type, name: handlerName, fn });
+    return this;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.stopped = false;
+    await this.listen();
+    this.pollTimer = setInterval(() => this.wake(), this.pollMs);
+    this.wake();
+  }
+
+  /** Stops listening and polling, then waits for the batch in progress to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.started = false;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.pollTimer = this.reconnectTimer = null;
+    const listener = this.listener;
+    this.listener = null;
+    if (listener) await listener.end().catch(() => {});
+    await this.running;
+    await this.chain.catch(() => {});
+  }
+
+  /**
+   * Dispatches until no event is available to this process. Events locked by another dispatcher
+   * or waiting for a retry are not waited for.
+   */
+  async drain(): Promise<void> {
+    for (;;) {
+      const claimed = await this.serial(() => this.dispatchBatch());
+      if (claimed === 0) return;
+    }
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    this.wanted = true;
+    if (this.running) return;
+    this.running = this.runWhileWanted().finally(() => {
+      this.running = null;
+      if (this.wanted) this.wake();
+    });
+  }
+
+  private async runWhileWanted(): Promise<void> {
+    while (this.wanted && !this.stopped) {
+      this.wanted = false;
+      try {
+        const claimed = await this.serial(() => this.dispatchBatch());
+        if (claimed > 0) this.wanted = true; // there may be more behind this batch
+      } catch (err) {
+        this.log.error({ err }, 'outbox dispatch failed');
+        return; // the next poll tries again; do not spin on a broken database
+      }
+    }
+  }
+
+  /** One batch at a time per dispatcher keeps a workspace's events in order within the process. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => {});
+    return next;
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ ...this.pool.options, application_name: 'atende-outbox' });
+    client.on('notification', () => this.wake());
+    client.on('error', (err) => this.log.warn({ err }, 'outbox listener connection error'));
+    client.on('end', () => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      this.scheduleReconnect();
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${OUTBOX_CHANNEL}`);
+    } catch (err) {
+      this.log.warn({ err }, 'outbox listener could not connect; polling until it does');
+      client.end().catch(() => {});
+      this.scheduleReconnect();
+      return;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => {});
+      return;
+    }
+    this.listener = client;
+    this.reconnectDelay = 500;
+    this.wake(); // notifications sent while disconnected were lost
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectTimer) return;
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, 30_000);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.listen();
+    }, delay);
+  }
+
+  /** Claims, dispatches and finalises one batch; returns how many events it claimed. */
+  private async dispatchBatch(): Promise<number> {
+    return this.db.transaction(async (claim) => {
+      const rows = await claim
+        .select()
+        .from(outboxEvents)
+        .where(and(isNull(outboxEvents.dispatchedAt), lte(outboxEvents.availableAt, sql`now()`)))
+        .orderBy(asc(outboxEvents.id))
+        .limit(this.batchSize)
+        .for('update', { skipLocked: true });
+      if (rows.length === 0) return 0;
+
+      const byWorkspace = new Map<string, Row[]>();
+      for (const row of rows) {
+        const list = byWorkspace.get(row.workspaceId) ?? [];
+        list.push(row);
+        byWorkspace.set(row.workspaceId, list);
+      }
+      const done: number[] = [];
+      const failed: { id: number; error: string }[] = [];
+      const groups = [...byWorkspace.values()];
+      const work = async () => {
+        for (let group = groups.shift(); group; group = groups.shift()) {
+          // A failed event does not hold back later ones of its workspace: it is retried on
+          // its own, and blocking would let one poisoned event stall a whole workspace.
+          for (const row of group) {
+            const error = await this.dispatchOne(row);
+            if (error === null) done.push(row.id);
+            else failed.push({ id: row.id, error });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, groups.length) }, work));
+
+      if (done.length > 0) {
+        await claim
+          .update(outboxEvents)
+          .set({ dispatchedAt: sql`now()`, lastError: null })
+          .where(inArray(outboxEvents.id, done));
+      }
+      for (const f of failed) {
+        // SET expressions read the row's old values: the first failure waits 1 s, then 2, 4 …
+        await claim
+          .update(outboxEvents)
+          .set({
+            attempts: sql`${outboxEvents.attempts} + 1`,
+            lastError: f.error,
+            availableAt: sql`now() + least(interval '1 second' * power(2, least(${outboxEvents.attempts}, 16)), ${sql.raw(MAX_BACKOFF)})`,
+          })
+          .where(eq(outboxEvents.id, f.id));
+      }
+      return rows.length;
+    });
+  }
+
+  /** Runs every matching handler once; returns null when all succeeded, else the errors. */
+  private async dispatchOne(row: Row): Promise<string | null> {
+    const event: OutboxEvent = {
+      id: row.id,
+      workspaceId: row.workspaceId,
+      type: row.type,
+      payload: row.payload,
+      createdAt: row.createdAt,
+    };
+    const errors: string[] = [];
+    for (const h of this.handlers) {
+      if (h.type !== '*' && h.type !== row.type) continue;
+      try {
+        await this.db.transaction(async (tx) => {
+          // Marking first doubles as a lock: a concurrent attempt at the same (handler, event)
+          // waits here and then skips, instead of running the handler twice.
+          const marked = await tx
+            .insert(processedEvents)
+            .values({ handler: h.name, eventId: row.id })
+            .onConflictDoNothing()
+            .returning({ eventId: processedEvents.eventId });
+          if (marked.length === 0) return;
+          await h.fn(event, tx);
+        });
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.log.warn({ err, eventId: row.id, type: row.type, handler: h.name }, 'outbox handler failed');
+        errors.push(`${h.name}: ${message}`);
+      }
+    }
+    return errors.length === 0 ? null : errors.join('\n').slice(0, 4000);
+  }
+}

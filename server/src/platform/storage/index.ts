@@ -1,0 +1,2 @@
+export { StorageLimitError, type Storage, type StoredObject } from './storage';
+export { LocalDiskStorage } from './local-disk-storage';

@@ -1,0 +1,192 @@
+import { useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
+import { Alert, Badge, ColorInput, Grid, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea, UnstyledButton } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconLock } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { CHANNEL_TYPES, channelSettingsSchema, type ChannelType } from '@contracts/serving';
+import { handleFormError } from '../../lib/errors';
+import { FormActions } from '../../ui/FormActions';
+import { localizeFieldErrors } from '../service-groups/configErrors';
+import { useServiceGroupOptions } from '../service-groups/serviceGroupsApi';
+import { ChannelTypeIcon } from './ChannelTypeIcon';
+import { useSaveChannel, type Channel, type ChannelBody } from './channelsApi';
+import { WidgetPreview } from './WidgetPreview';
+
+const SWATCHES = ['#0f766e', '#1d4ed8', '#7c3aed', '#db2777', '#ea580c', '#16a34a', '#0f172a'];
+/** Channel types whose adapters exist; the others arrive with later releases. */
+const AVAILABLE: ChannelType[] = ['webchat'];
+
+interface Values {
+  type: ChannelType;
+  name: string;
+  serviceGroupId: string | null;
+  widget: { title: string; color: string; welcome: string; offlineMessage: string };
+}
+
+function initialValues(channel: Channel | null, t: TFunction): Values {
+  // A new widget speaks the admin's language; the server's defaults are Portuguese.
+  const widget = channel
+    ? channel.settings.widget
+    : {
+        ...channelSettingsSchema.parse({}).widget,
+        title: t('channels.defaults.title'),
+        welcome: t('channels.defaults.welcome'),
+        offlineMessage: t('channels.defaults.offlineMessage'),
+      };
+  return { type: channel?.type ?? 'webchat', name: channel?.name ?? '', serviceGroupId: channel?.serviceGroupId ?? null, widget: { ...widget } };
+}
+
+export function ChannelForm(props: { channel: Channel | null; onSaved: (c: Channel) => void; onCancel: () => void; /** Shown above the buttons (the embed code when editing). */ footer?: ReactNode }) {
+  const { channel, onSaved, onCancel } = props;
+  const { t } = useTranslation();
+  const save = useSaveChannel();
+  const groups = useServiceGroupOptions();
+  const [previewOffline, setPreviewOffline] = useState(false);
+  const [initial] = useState(() => initialValues(channel, t));
+  const form = useForm<Values>({
+    initialValues: initial,
+    validate: {
+      name: (v) => (v.trim() ? null : t('fieldErrors.required')),
+      serviceGroupId: (v) => (v ? null : t('fieldErrors.required')),
+      widget: {
+        color: (v, values) => (values.type !== 'webchat' || /^#[0-9a-fA-F]{6}$/.test(v) ? null : t('config.fieldErrors.color')),
+      },
+    },
+  });
+  const webchat = form.values.type === 'webchat';
+  const groupOptions = (groups.data?.items ?? [])
+    .filter((g) => g.status === 'active' || g.id === form.values.serviceGroupId)
+    .map((g) => ({ value: g.id, label: g.status === 'active' ? g.name : `${g.name} (${t('statusLabels.inactive')})` }));
+
+  const submit = (v: Values) => {
+    const widget = { title: v.widget.title.trim(), color: v.widget.color, welcome: v.widget.welcome.trim(), offlineMessage: v.widget.offlineMessage.trim() };
+    const body: ChannelBody = channel
+      ? {
+          ...(v.name.trim() !== channel.name ? { name: v.name.trim() } : {}),
+          ...(v.serviceGroupId !== channel.serviceGroupId ? { serviceGroupId: v.serviceGroupId! } : {}),
+          ...(webchat && JSON.stringify(widget) !== JSON.stringify(initial.widget) ? { settings: { widget } } : {}),
+        }
+      : { type: v.type, name: v.name.trim(), serviceGroupId: v.serviceGroupId!, settings: webchat ? { widget } : undefined };
+    save.mutate({ id: channel?.id, body }, { onSuccess: onSaved, onError: (err) => handleFormError(form, localizeFieldErrors(err, t), t, { 'settings.widget.color': 'widget.color', 'settings.widget.title': 'widget.title', 'settings.widget.welcome': 'widget.welcome', 'settings.widget.offlineMessage': 'widget.offlineMessage' }) });
+  };
+
+  return (
+    <form noValidate onSubmit={form.onSubmit(submit)} data-testid="channel-form">
+      <Grid gutter="xl">
+        <Grid.Col span={{ base: 12, md: webchat ? 7 : 12 }}>
+          <Stack gap="md">
+            {!channel && (
+              <div>
+                <Text size="sm" fw={500} mb={6}>
+                  {t('channels.fields.type')}
+                </Text>
+                <SimpleGrid cols={3} spacing="xs">
+                  {[...AVAILABLE, ...CHANNEL_TYPES.filter((x) => !AVAILABLE.includes(x))].map((type) => {
+                    const available = AVAILABLE.includes(type);
+                    const selected = form.values.type === type;
+                    return (
+                      <UnstyledButton
+                        key={type}
+                        disabled={!available}
+                        onClick={() => form.setFieldValue('type', type)}
+                        aria-pressed={selected}
+                        data-testid={`channel-type-${type}`}
+                        style={{
+                          border: `1px solid ${selected ? 'var(--mantine-color-brand-6)' : 'var(--mantine-color-gray-3)'}`,
+                          background: selected ? 'var(--mantine-color-brand-0)' : undefined,
+                          borderRadius: 10,
+                          padding: '8px 10px',
+                          opacity: available ? 1 : 0.55,
+                          cursor: available ? 'pointer' : 'not-allowed',
+                        }}
+                      >
+                        <Group gap={8} wrap="nowrap">
+                          <ChannelTypeIcon type={type} size={28} />
+                          <div style={{ minWidth: 0 }}>
+                            <Text size="sm" fw={600} truncate>
+                              {t(`channels.types.${type}`)}
+                            </Text>
+                            {!available && (
+                              <Badge size="xs" variant="light" color="gray" tt="none">
+                                {t('channels.soon')}
+                              </Badge>
+                            )}
+                          </div>
+                        </Group>
+                      </UnstyledButton>
+                    );
+                  })}
+                </SimpleGrid>
+              </div>
+            )}
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+              <TextInput label={t('channels.fields.name')} placeholder={t('channels.fields.namePlaceholder')} required data-autofocus {...form.getInputProps('name')} />
+              <Select
+                label={t('channels.fields.group')}
+                description={t('channels.fields.groupHint')}
+                placeholder={groupOptions.length ? t('channels.fields.groupPlaceholder') : t('channels.fields.noGroups')}
+                data={groupOptions}
+                required
+                searchable
+                nothingFoundMessage={t('common.nothingFound')}
+                {...form.getInputProps('serviceGroupId')}
+              />
+            </SimpleGrid>
+            {channel?.hasCredentials && (
+              <Alert variant="light" color="gray" icon={<IconLock size={18} />}>
+                {t('channels.credentialsNote')}
+              </Alert>
+            )}
+            {webchat && (
+              <>
+                <Text size="sm" fw={700} mt="xs">
+                  {t('channels.sections.widget')}
+                </Text>
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+                  <TextInput label={t('channels.fields.widgetTitle')} maxLength={80} {...form.getInputProps('widget.title')} />
+                  <ColorInput label={t('channels.fields.widgetColor')} format="hex" swatches={SWATCHES} swatchesPerRow={7} {...form.getInputProps('widget.color')} />
+                </SimpleGrid>
+                <Textarea label={t('channels.fields.welcome')} description={t('channels.fields.welcomeHint')} autosize minRows={2} maxLength={500} {...form.getInputProps('widget.welcome')} />
+                <Textarea
+                  label={t('channels.fields.offlineMessage')}
+                  description={t('channels.fields.offlineMessageHint')}
+                  autosize
+                  minRows={2}
+                  maxLength={500}
+                  {...form.getInputProps('widget.offlineMessage')}
+                  onFocus={() => setPreviewOffline(true)}
+                />
+              </>
+            )}
+          </Stack>
+        </Grid.Col>
+        {webchat && (
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <Stack gap="sm">
+              <Group justify="space-between">
+                <Text size="xs" fw={700} tt="uppercase" c="dimmed" style={{ letterSpacing: '0.04em' }}>
+                  {t('channels.preview.title')}
+                </Text>
+                <SegmentedControl
+                  size="xs"
+                  value={previewOffline ? 'offline' : 'online'}
+                  onChange={(v) => setPreviewOffline(v === 'offline')}
+                  data={[
+                    { value: 'online', label: t('channels.preview.online') },
+                    { value: 'offline', label: t('channels.preview.offline') },
+                  ]}
+                />
+              </Group>
+              <WidgetPreview {...form.values.widget} offline={previewOffline} />
+            </Stack>
+          </Grid.Col>
+        )}
+        {props.footer && <Grid.Col span={12}>{props.footer}</Grid.Col>}
+        <Grid.Col span={12}>
+          <FormActions onCancel={onCancel} pending={save.isPending} submitLabel={channel ? t('common.saveChanges') : t('channels.createSubmit')} />
+        </Grid.Col>
+      </Grid>
+    </form>
+  );
+}
