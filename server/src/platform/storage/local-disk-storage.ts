@@ -50,10 +50,14 @@ export class LocalDiskStorage implements Storage {
     // A reader never sees a half-written file, and a crash leaves only a *.part to sweep.
     const partial = `${path}.${randomBytes(6).toString('hex')}.part`;
     const meter = new Meter(opts.maxBytes);
+    const file = createWriteStream(partial, { flags: 'wx' });
     try {
-      await pipeline(body, meter, createWriteStream(partial, { flags: 'wx' }));
+      await pipeline(body, meter, file);
       await rename(partial, path);
     } catch (err) {
+      // A stream destroyed before its open() finished still creates the file afterwards:
+      // remove it only once the descriptor is closed, or the partial outlives the refusal.
+      if (!file.closed) await new Promise((done) => file.once('close', done));
       await rm(partial, { force: true });
       throw err;
     }
