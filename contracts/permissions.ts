@@ -2,8 +2,9 @@ import type { Role } from './users';
 
 /**
  * The permission matrix (USER-2). Lists every configuration screen reads (groups,
- * classifications, canned responses, pause reasons, channels) need only `workspace.read`. Every API route names one permission (or is public /
- * needs only authentication); a role may call the route when the permission is in its set.
+ * classifications, canned responses, pause reasons, channels, business hours) need only
+ * `workspace.read`. Every API route names one permission (or is public / needs only
+ * authentication); a role may call the route when the permission is in its set.
  */
 export const PERMISSIONS = [
   'workspace.read',
@@ -21,6 +22,7 @@ export const PERMISSIONS = [
   'cannedResponses.manage',
   'pauseReasons.manage',
   'channels.manage',
+  'businessHours.manage',
   'contacts.read',
   'contacts.edit',
   /** See and act on every conversation of the workspace, not only one's own. */

@@ -29,6 +29,8 @@ export const serviceGroupSettingsSchema = z.object({
   allowImage: z.boolean().default(true),
   allowVideo: z.boolean().default(true),
   allowDocument: z.boolean().default(true),
+  /** ROUTE-5: when the group serves (`/api/v1/business-hours`); null = always open. */
+  businessHoursId: z.string().uuid().nullable().default(null),
 });
 export type ServiceGroupSettings = z.infer<typeof serviceGroupSettingsSchema>;
 

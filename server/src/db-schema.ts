@@ -10,6 +10,7 @@ export * from './modules/classifications/classification.schema';
 export * from './modules/canned-responses/canned-response.schema';
 export * from './modules/pause-reasons/pause-reason.schema';
 export * from './modules/channels/channel.schema';
+export * from './modules/business-hours/business-hours.schema';
 export * from './modules/contacts/contact.schema';
 export * from './modules/attachments/attachment.schema';
 export * from './modules/conversations/conversation.schema';

@@ -1,5 +1,5 @@
 import { IconChartBar, IconHistory, IconKey, IconMessages, IconSitemap, IconUsers, type TablerIcon } from '@tabler/icons-react';
-import { IconClockPause, IconListTree, IconMessageBolt, IconPlugConnected, IconUsersGroup } from '@tabler/icons-react';
+import { IconClockHour8, IconClockPause, IconListTree, IconMessageBolt, IconPlugConnected, IconUsersGroup } from '@tabler/icons-react';
 import type { Permission } from '@contracts/permissions';
 import type { TFunction } from 'i18next';
 
@@ -29,6 +29,7 @@ export const ROUTE_PERMISSIONS = {
   classifications: ['classifications.manage'],
   cannedResponses: ['cannedResponses.manage'],
   pauseReasons: ['pauseReasons.manage'],
+  businessHours: ['businessHours.manage'],
   apiCredentials: ['apiCredentials.manage'],
   audit: ['audit.read'],
 } satisfies Record<string, Permission[]>;
@@ -54,6 +55,7 @@ export function navSections(t: TFunction): NavSection[] {
         { to: '/admin/classifications', label: t('config.nav.classifications'), icon: IconListTree, anyOf: ROUTE_PERMISSIONS.classifications, testId: 'nav-classifications' },
         { to: '/admin/canned-responses', label: t('config.nav.cannedResponses'), icon: IconMessageBolt, anyOf: ROUTE_PERMISSIONS.cannedResponses, testId: 'nav-canned-responses' },
         { to: '/admin/pause-reasons', label: t('config.nav.pauseReasons'), icon: IconClockPause, anyOf: ROUTE_PERMISSIONS.pauseReasons, testId: 'nav-pause-reasons' },
+        { to: '/admin/business-hours', label: t('businessHours.nav'), icon: IconClockHour8, anyOf: ROUTE_PERMISSIONS.businessHours, testId: 'nav-business-hours' },
         {
           to: '/admin/api-credentials',
           label: t('nav.apiCredentials'),

@@ -17,6 +17,7 @@ import { ChannelsPage } from '../features/channels/ChannelsPage';
 import { ClassificationsPage } from '../features/classifications/ClassificationsPage';
 import { CannedResponsesPage } from '../features/canned-responses/CannedResponsesPage';
 import { PauseReasonsPage } from '../features/pause-reasons/PauseReasonsPage';
+import { BusinessHoursPage } from '../features/business-hours/BusinessHoursPage';
 import { AppLayout } from './AppLayout';
 import { GuestOnly, HomeRedirect, RequirePermission, RequireSession, SetupGate } from './guards';
 import { ROUTE_PERMISSIONS } from './navigation';
@@ -51,6 +52,7 @@ export function createAppRouter(queryClient: QueryClient) {
                 { path: '/admin/classifications', element: guarded(ROUTE_PERMISSIONS.classifications, <ClassificationsPage />) },
                 { path: '/admin/canned-responses', element: guarded(ROUTE_PERMISSIONS.cannedResponses, <CannedResponsesPage />) },
                 { path: '/admin/pause-reasons', element: guarded(ROUTE_PERMISSIONS.pauseReasons, <PauseReasonsPage />) },
+                { path: '/admin/business-hours', element: guarded(ROUTE_PERMISSIONS.businessHours, <BusinessHoursPage />) },
                 { path: '/admin/api-credentials', element: guarded(ROUTE_PERMISSIONS.apiCredentials, <ApiCredentialsPage />) },
                 { path: '/admin/audit-log', element: guarded(ROUTE_PERMISSIONS.audit, <AuditLogPage />) },
                 { path: '/no-access', element: <ForbiddenPage /> },

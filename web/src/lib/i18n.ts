@@ -10,10 +10,12 @@ import { ptBRGroups } from './locales/pt-BR.groups';
 import { enGroups } from './locales/en.groups';
 import { ptBRWhatsapp } from './locales/pt-BR.whatsapp';
 import { enWhatsapp } from './locales/en.whatsapp';
+import { ptBRHours } from './locales/pt-BR.hours';
+import { enHours } from './locales/en.hours';
 
 // Each area keeps its texts in its own files; they merge here under distinct top-level keys.
-const ptBRMessages = { ...ptBR, ...ptBRServing, ...ptBRConfig, ...ptBRGroups, ...ptBRWhatsapp };
-const enMessages = { ...en, ...enServing, ...enConfig, ...enGroups, ...enWhatsapp };
+const ptBRMessages = { ...ptBR, ...ptBRServing, ...ptBRConfig, ...ptBRGroups, ...ptBRWhatsapp, ...ptBRHours };
+const enMessages = { ...en, ...enServing, ...enConfig, ...enGroups, ...enWhatsapp, ...enHours };
 
 export const LANGUAGES = [
   { code: 'pt-BR', label: 'Português (Brasil)', short: 'PT' },

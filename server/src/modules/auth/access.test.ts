@@ -75,6 +75,7 @@ describe('workspace isolation', () => {
       classifications: (await s.request('POST', '/api/v1/classifications', { token: a.token, body: { name: 'Só da A' } })).body.id,
       'canned-responses': (await s.request('POST', '/api/v1/canned-responses', { token: a.token, body: { shortcut: '/so-da-a', title: 'Só da A', text: 'Só da A' } })).body.id,
       'pause-reasons': (await s.request('POST', '/api/v1/pause-reasons', { token: a.token, body: { name: 'Só da A' } })).body.id,
+      'business-hours': (await s.request('POST', '/api/v1/business-hours', { token: a.token, body: { name: 'Só da A' } })).body.id,
       channels: (await s.request('POST', '/api/v1/channels', {
         token: a.token,
         body: { type: 'webchat', name: 'Só da A', serviceGroupId: (await s.request('POST', '/api/v1/service-groups', { token: a.token, body: { name: 'Canal da A' } })).body.id },

@@ -4,6 +4,7 @@ import type { Executor } from '../../platform/db/client';
 import { decodeCursor, pageOf } from '../../platform/db/pagination';
 import { conflict, notFound, validationFailed, type FieldError } from '../../platform/errors';
 import { recordAudit } from '../audit';
+import { businessHoursIdProblem } from '../business-hours';
 import { mergePatch, serviceGroupSummaries } from '../service-groups';
 import { whatsappCredentialsSchema, type ChannelInput, type ChannelPatch } from './channel.input';
 import * as repo from './channel.repository';
@@ -22,6 +23,12 @@ async function assertGroup(tx: Executor, ctx: Ctx, serviceGroupId: string, path 
   const [group] = await serviceGroupSummaries(tx, ctx.workspaceId, [serviceGroupId]);
   if (!group) throw validationFailed([{ path, message: 'service group not found' }]);
   if (group.status !== 'active') throw validationFailed([{ path, message: 'service group is inactive' }]);
+}
+
+/** ROUTE-5: the channel's schedule must be one of the workspace's (the stored one stays accepted). */
+async function assertBusinessHours(tx: Executor, ctx: Ctx, id: string | null | undefined, current: string | null = null) {
+  const problem = await businessHoursIdProblem(tx, ctx.workspaceId, id, current);
+  if (problem) throw validationFailed([problem]);
 }
 
 /** The credentials to seal for a channel of `type`, or a validation error naming each bad field. */
@@ -81,6 +88,7 @@ export async function getChannelOrFail(ctx: Ctx, id: string) {
 export async function createChannel(ctx: Ctx, input: ChannelInput) {
   return ctx.db.transaction(async (tx) => {
     await assertGroup(tx, ctx, input.serviceGroupId);
+    await assertBusinessHours(tx, ctx, input.settings?.businessHoursId);
     const credentials = checkedCredentials(input.type, input.credentials, null);
     const row = await repo.insertChannel(tx, {
       workspaceId: ctx.workspaceId,
@@ -101,6 +109,7 @@ export async function updateChannel(ctx: Ctx, id: string, input: ChannelPatch) {
     const before = await repo.findChannel(tx, ctx.workspaceId, id);
     if (!before) throw notFound('Channel');
     if (input.serviceGroupId && input.serviceGroupId !== before.serviceGroupId) await assertGroup(tx, ctx, input.serviceGroupId);
+    await assertBusinessHours(tx, ctx, input.settings?.businessHoursId, withDefaults(before).settings.businessHoursId);
     const credentials = checkedCredentials(before.type, input.credentials, openCredentials(ctx, before));
     const row = await repo.updateChannel(tx, ctx.workspaceId, id, {
       ...(input.name !== undefined ? { name: input.name } : {}),

@@ -5,6 +5,7 @@ import { decodeCursor, pageOf } from '../../platform/db/pagination';
 import { isUniqueViolation } from '../../platform/db/unique';
 import { conflict, notFound, validationFailed, type FieldError } from '../../platform/errors';
 import { recordAudit } from '../audit';
+import { businessHoursIdProblem } from '../business-hours';
 import { activeChannelsUsingGroup } from '../channels';
 import { findClassification } from '../classifications';
 import { existingOperationIds } from '../operations';
@@ -88,6 +89,8 @@ async function assertReferences(tx: Executor, ctx: Ctx, input: ServiceGroupPatch
   if (classificationRequired && !classificationId && !fields.some((f) => f.path === 'classificationId')) {
     fields.push({ path: 'classificationId', message: 'required when classification is mandatory' });
   }
+  const hours = await businessHoursIdProblem(tx, ws, input.settings?.businessHoursId, before?.settings.businessHoursId);
+  if (hours) fields.push(hours);
   const surveyId = input.surveyId !== undefined ? input.surveyId : (before?.surveyId ?? null);
   if ((input.surveyRequired ?? before?.surveyRequired) && !surveyId && !fields.some((f) => f.path === 'surveyId')) {
     fields.push({ path: 'surveyId', message: 'required when the survey is mandatory' });

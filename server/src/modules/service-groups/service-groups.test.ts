@@ -58,6 +58,7 @@ describe('service groups', () => {
       allowImage: true,
       allowVideo: true,
       allowDocument: true,
+      businessHoursId: null,
     });
     expect(r.body.timers).toMatchObject({ inactivityMinutes: 1440, inactivityScope: 'customer', agentAnswerMinutes: null });
     const audit = await s.request('GET', `/api/v1/audit-log?entityId=${r.body.id}`, { token: ws.token });

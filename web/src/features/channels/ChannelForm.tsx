@@ -9,6 +9,7 @@ import { handleFormError } from '../../lib/errors';
 import { FormActions } from '../../ui/FormActions';
 import { localizeFieldErrors } from '../service-groups/configErrors';
 import { useServiceGroupOptions } from '../service-groups/serviceGroupsApi';
+import { BusinessHoursSelect } from '../business-hours/BusinessHoursSelect';
 import { ChannelTypeIcon } from './ChannelTypeIcon';
 import { useSaveChannel, type Channel, type ChannelBody } from './channelsApi';
 import { WidgetPreview } from './WidgetPreview';
@@ -21,6 +22,7 @@ interface Values {
   type: ChannelType;
   name: string;
   serviceGroupId: string | null;
+  businessHoursId: string | null;
   widget: { title: string; color: string; welcome: string; offlineMessage: string };
 }
 
@@ -34,7 +36,13 @@ function initialValues(channel: Channel | null, t: TFunction): Values {
         welcome: t('channels.defaults.welcome'),
         offlineMessage: t('channels.defaults.offlineMessage'),
       };
-  return { type: channel?.type ?? 'webchat', name: channel?.name ?? '', serviceGroupId: channel?.serviceGroupId ?? null, widget: { ...widget } };
+  return {
+    type: channel?.type ?? 'webchat',
+    name: channel?.name ?? '',
+    serviceGroupId: channel?.serviceGroupId ?? null,
+    businessHoursId: channel?.settings.businessHoursId ?? null,
+    widget: { ...widget },
+  };
 }
 
 export function ChannelForm(props: { channel: Channel | null; onSaved: (c: Channel) => void; onCancel: () => void; /** Shown above the buttons (the embed code when editing). */ footer?: ReactNode }) {
@@ -61,14 +69,18 @@ export function ChannelForm(props: { channel: Channel | null; onSaved: (c: Chann
 
   const submit = (v: Values) => {
     const widget = { title: v.widget.title.trim(), color: v.widget.color, welcome: v.widget.welcome.trim(), offlineMessage: v.widget.offlineMessage.trim() };
+    const settings: ChannelBody['settings'] = {
+      ...(webchat && (!channel || JSON.stringify(widget) !== JSON.stringify(initial.widget)) ? { widget } : {}),
+      ...(!channel || v.businessHoursId !== initial.businessHoursId ? { businessHoursId: v.businessHoursId } : {}),
+    };
     const body: ChannelBody = channel
       ? {
           ...(v.name.trim() !== channel.name ? { name: v.name.trim() } : {}),
           ...(v.serviceGroupId !== channel.serviceGroupId ? { serviceGroupId: v.serviceGroupId! } : {}),
-          ...(webchat && JSON.stringify(widget) !== JSON.stringify(initial.widget) ? { settings: { widget } } : {}),
+          ...(Object.keys(settings).length ? { settings } : {}),
         }
-      : { type: v.type, name: v.name.trim(), serviceGroupId: v.serviceGroupId!, settings: webchat ? { widget } : undefined };
-    save.mutate({ id: channel?.id, body }, { onSuccess: onSaved, onError: (err) => handleFormError(form, localizeFieldErrors(err, t), t, { 'settings.widget.color': 'widget.color', 'settings.widget.title': 'widget.title', 'settings.widget.welcome': 'widget.welcome', 'settings.widget.offlineMessage': 'widget.offlineMessage' }) });
+      : { type: v.type, name: v.name.trim(), serviceGroupId: v.serviceGroupId!, settings };
+    save.mutate({ id: channel?.id, body }, { onSuccess: onSaved, onError: (err) => handleFormError(form, localizeFieldErrors(err, t), t, { 'settings.widget.color': 'widget.color', 'settings.widget.title': 'widget.title', 'settings.widget.welcome': 'widget.welcome', 'settings.widget.offlineMessage': 'widget.offlineMessage', 'settings.businessHoursId': 'businessHoursId' }) });
   };
 
   return (
@@ -133,6 +145,7 @@ export function ChannelForm(props: { channel: Channel | null; onSaved: (c: Chann
                 {...form.getInputProps('serviceGroupId')}
               />
             </SimpleGrid>
+            <BusinessHoursSelect description={t('businessHours.select.channelHint')} {...form.getInputProps('businessHoursId')} />
             {channel?.hasCredentials && (
               <Alert variant="light" color="gray" icon={<IconLock size={18} />}>
                 {t('channels.credentialsNote')}

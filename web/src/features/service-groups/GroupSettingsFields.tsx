@@ -1,6 +1,7 @@
 import { Checkbox, Paper, Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { BusinessHoursSelect } from '../business-hours/BusinessHoursSelect';
 import type { ServiceGroupFormValues } from './serviceGroupFormValues';
 
 const TOGGLES = [
@@ -19,14 +20,16 @@ export function GroupSettingsFields({ form }: { form: UseFormReturnType<ServiceG
   const { t } = useTranslation();
   return (
     <Stack gap="lg">
-      <Select
-        label={t('serviceGroups.settings.nameShown')}
-        description={t('serviceGroups.settings.nameShownHint')}
-        allowDeselect={false}
-        data={(['agent', 'company', 'none'] as const).map((v) => ({ value: v, label: t(`serviceGroups.settings.nameShownOptions.${v}`) }))}
-        maw={360}
-        {...form.getInputProps('settings.nameShown')}
-      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <Select
+          label={t('serviceGroups.settings.nameShown')}
+          description={t('serviceGroups.settings.nameShownHint')}
+          allowDeselect={false}
+          data={(['agent', 'company', 'none'] as const).map((v) => ({ value: v, label: t(`serviceGroups.settings.nameShownOptions.${v}`) }))}
+          {...form.getInputProps('settings.nameShown')}
+        />
+        <BusinessHoursSelect description={t('businessHours.select.groupHint')} {...form.getInputProps('settings.businessHoursId')} />
+      </SimpleGrid>
       <Paper withBorder radius="md" p="md">
         <Stack gap="md">
           {TOGGLES.map((key) => (

@@ -27,6 +27,8 @@ const MESSAGES: Array<[RegExp, (t: TFunction, match: RegExpMatchArray) => string
   [/web chat channels have no credentials/i, (t) => t('config.fieldErrors.noCredentials')],
   [/^used by channel: (.+)$/i, (t, m) => t('config.fieldErrors.usedByChannel', { names: m[1] })],
   [/^required by service group: (.+)$/i, (t, m) => t('config.fieldErrors.requiredByGroup', { names: m[1] })],
+  [/^business hours not found$/i, (t) => t('businessHours.fieldErrors.notFound')],
+  [/^business hours are inactive$/i, (t) => t('businessHours.fieldErrors.inactive')],
   [/too (small|big)|expected number/i, (t) => t('config.fieldErrors.number')],
 ];
 
