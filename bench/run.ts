@@ -20,9 +20,14 @@ import { renderMarkdown, type StepResult } from './report';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
+/** `--profile`: Atende writes a V8 CPU profile (open in Chrome DevTools) to this folder on exit. */
+const profileDir = process.argv.includes('--profile') ? path.join(os.tmpdir(), `atende-bench-profile-${Date.now()}`) : null;
 const plan = quick
   ? { rates: [100, 250], seconds: 10, drainMs: 30_000 }
   : { rates: [250, 500, 1000, 2000], seconds: 20, drainMs: 60_000 };
+/** `--rates 500,1000`: other steps (e.g. to profile one rate). */
+const ratesArg = process.argv.indexOf('--rates');
+if (ratesArg > 0) plan.rates = process.argv[ratesArg + 1].split(',').map(Number);
 const CONTACTS = 2000;
 const CONCURRENCY = 64;
 const runTag = `wamid.bench.${Date.now().toString(36)}`;
@@ -94,7 +99,7 @@ async function main() {
     server = await startServerProcess({
       PORT: String(port), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn',
       ATENDE_BOOTSTRAP_WORKSPACE: 'Bench', ATENDE_BOOTSTRAP_ADMIN_LOGIN: 'admin', ATENDE_BOOTSTRAP_ADMIN_PASSWORD: 'Admin@2026',
-    });
+    }, undefined, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
     const pid = server.child.pid!;
     await db.connect();
     const { channelId } = await setUpWorkspace(base, sandbox.url);
@@ -163,6 +168,7 @@ async function main() {
     writeFileSync(path.join(here, 'results', 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(path.join(here, 'results', 'latest.md'), renderMarkdown(result));
     console.log(`bench: done in ${result.durationSec} s → bench/results/latest.{json,md}`);
+    if (profileDir) console.log(`bench: Atende's CPU profile goes to ${profileDir} when it stops`);
   } finally {
     await db.end().catch(() => undefined);
     if (server) await stop(server);

@@ -24,6 +24,7 @@ import { registerClassificationRoutes } from './modules/classifications';
 import { registerCannedResponseRoutes } from './modules/canned-responses';
 import { registerPauseReasonRoutes } from './modules/pause-reasons';
 import { registerChannelRoutes } from './modules/channels';
+import { registerBusinessHoursRoutes } from './modules/business-hours';
 import { registerContactRoutes } from './modules/contacts';
 import { defineConversationJobs, EXPIRE_JOB, registerConversationListeners, registerConversationRoutes } from './modules/conversations';
 import {
@@ -35,7 +36,7 @@ import {
   registerSupervisorSockets,
 } from './modules/routing';
 import { registerSupervisionRoutes } from './modules/supervision';
-import { defineWhatsappJobs, registerWhatsappListeners, registerWhatsappRoutes, scheduleWhatsappJobs } from './channels/whatsapp';
+import { defineWhatsappJobs, registerWhatsappListeners, registerWhatsappRoutes, scheduleWhatsappJobs, WhatsappDrainer } from './channels/whatsapp';
 import { registerOutboundRoutes } from './modules/outbound';
 
 const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -111,6 +112,7 @@ export async function buildApp(
     registerCannedResponseRoutes(http, deps);
     registerPauseReasonRoutes(http, deps);
     registerChannelRoutes(http, deps, { publicUrl: config.PUBLIC_URL });
+    registerBusinessHoursRoutes(http, deps);
     registerContactRoutes(http, deps);
     registerConversationRoutes(http, deps);
     registerRoutingRoutes(http, deps);
@@ -141,7 +143,8 @@ export async function buildApp(
   await defineRoutingJobs(deps);
   await defineAgentSocketJobs(deps);
   await defineConversationJobs(deps);
-  await defineWhatsappJobs(deps, log, { graphUrl: config.WHATSAPP_GRAPH_URL });
+  const whatsapp = work ? new WhatsappDrainer(deps, log, pool) : null;
+  await defineWhatsappJobs(deps, whatsapp, { graphUrl: config.WHATSAPP_GRAPH_URL });
 
   return {
     http,
@@ -151,6 +154,8 @@ export async function buildApp(
     outbox,
     async listen() {
       if (outbox) await outbox.start();
+      // Listening starts with a sweep: what was stored but not processed goes at once.
+      await whatsapp?.start();
       if (work) {
         await jobs.schedule('outbox.prune', '17 3 * * *');
         await jobs.schedule('auth.prune', '27 3 * * *');
@@ -163,6 +168,7 @@ export async function buildApp(
       // Sockets and requests end first; then background work finishes; the pool closes last.
       await realtime.close();
       await http?.close();
+      await whatsapp?.stop();
       await outbox?.stop();
       await jobs.stop();
       await pool.end();

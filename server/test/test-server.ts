@@ -39,7 +39,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const dataDir = mkdtempSync(join(tmpdir(), 'atende-data-'));
   const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: url, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...env });
   const routes: TestServer['routes'] = [];
-  const atende = await buildApp(config, pino({ level: 'silent' }), url, (app) =>
+  const atende = await buildApp(config, pino({ level: process.env.TEST_LOG ?? 'silent' }), url, (app) =>
     app.addHook('onRoute', (r) => {
       const methods = Array.isArray(r.method) ? r.method : [r.method];
       for (const m of methods) if (m !== 'HEAD' && r.url.startsWith('/api/v1')) routes.push({ method: m, url: r.url, access: String(r.config?.access) });

@@ -33,6 +33,9 @@ export async function registerChannelEntryPoints(app: App, deps: Deps) {
 
 /** Sending company messages through their channel: every process that dispatches the outbox. */
 export function registerChannelListeners(outbox: OutboxDispatcher, deps: Deps, log: FastifyBaseLogger) {
-  outbox.on('message.created', 'channels.deliver', (event, tx) => deliverMessage(deps, log, event, tx));
+  // Only company messages leave through a channel: customers' own need no transaction at all.
+  outbox.on('message.created', 'channels.deliver', (event, tx) => deliverMessage(deps, log, event, tx), {
+    when: (e) => e.payload.direction === 'out' && e.payload.kind === 'message',
+  });
   registerWebchatListeners(outbox, deps);
 }

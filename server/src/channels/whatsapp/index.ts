@@ -7,16 +7,22 @@ import { sendReadReceipt } from './whatsapp.adapter';
 import { setDefaultGraphUrl } from './whatsapp.graph';
 import { registerWhatsappWebhook } from './whatsapp.webhook.routes';
 import { registerTemplateRoutes } from './whatsapp.templates.routes';
-import { defineWhatsappJobs as defineJobs, SWEEP_JOB } from './whatsapp.processor';
+import type { WhatsappDrainer } from './whatsapp.drainer';
 
 export { whatsappAdapter, setSendLimits } from './whatsapp.adapter';
 export { whatsappEvents, whatsappTemplates } from './whatsapp.schema';
-export { processPending, enqueueProcessing, PROCESS_JOB, SWEEP_JOB } from './whatsapp.processor';
+export { processPending } from './whatsapp.processor';
+export { WhatsappDrainer } from './whatsapp.drainer';
 
-/** Every role defines the queues; workers also need the Graph URL to download media. */
-export async function defineWhatsappJobs(deps: Deps, log: FastifyBaseLogger, opts: { graphUrl: string }) {
+const SWEEP_JOB = 'whatsapp.sweep';
+
+/**
+ * Every role defines the queue; workers (which have a drainer) run it. The sweep re-queues
+ * events a lost signal or a crash left pending; workers also need the Graph URL for media.
+ */
+export async function defineWhatsappJobs(deps: Deps, drainer: WhatsappDrainer | null, opts: { graphUrl: string }) {
   setDefaultGraphUrl(opts.graphUrl);
-  await defineJobs(deps, log);
+  await deps.jobs.define(SWEEP_JOB, async () => drainer?.sweep());
 }
 
 /** `/webhooks/whatsapp` and the templates API; `graphUrl` is config WHATSAPP_GRAPH_URL. */
@@ -41,9 +47,6 @@ export function registerWhatsappListeners(outbox: OutboxDispatcher, deps: Deps, 
   });
 }
 
-/** The sweep re-queues events a lost nudge or a crash left pending. */
 export async function scheduleWhatsappJobs(deps: Deps) {
   await deps.jobs.schedule(SWEEP_JOB, '* * * * *');
-  // After a restart, what was stored but not processed goes at once, not at the next minute.
-  await deps.jobs.send(SWEEP_JOB, {});
 }

@@ -1,83 +1,127 @@
 import { Readable } from 'node:stream';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../../platform/context';
 import type { Executor, Tx } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { ChannelSendError } from '../channel-adapter';
-import { findOrCreateContactByIdentity } from '../../modules/contacts';
-import { markMessageStatus, messages, receiveInbound } from '../../modules/conversations';
+import { findOrCreateContactByIdentity, findOrCreateContactsByIdentity } from '../../modules/contacts';
+import { markMessageStatus, messages, receiveInbound, receiveInboundBatch } from '../../modules/conversations';
 import { saveUpload } from '../../modules/attachments';
 import { credentialsOf, graphFetch, graphJson, toSendError, type WhatsappCredentials } from './whatsapp.graph';
-import { phoneOfWaId, readMessage } from './whatsapp.inbound';
+import { phoneOfWaId, readMessage, type ReadMessage } from './whatsapp.inbound';
 import * as repo from './whatsapp.repository';
 import { applyTemplateStatus } from './whatsapp.templates.service';
 
-export const PROCESS_JOB = 'whatsapp.process';
-export const SWEEP_JOB = 'whatsapp.sweep';
-
-/** Asks a worker to process a channel's pending events (one pending job per channel). */
-export async function enqueueProcessing(deps: Pick<Deps, 'jobs'>, channelId: string) {
-  await deps.jobs.send(PROCESS_JOB, { channelId }, { singletonKey: channelId });
-}
-
-export async function defineWhatsappJobs(deps: Deps, log: FastifyBaseLogger) {
-  await deps.jobs.define<{ channelId: string }>(PROCESS_JOB, async ({ channelId }) => {
-    await processPending(deps, log, channelId);
-  }, {
-    policy: 'short',
-  });
-  // Events stored while no worker ran (or whose nudge was lost) are picked up here.
-  await deps.jobs.define(SWEEP_JOB, async () => {
-    for (const channelId of await repo.channelsWithPending(deps.db)) await enqueueProcessing(deps, channelId);
-  });
-}
+/** Events claimed per transaction: large enough to amortise round trips and commits, small enough to keep locks short. */
+const BATCH = 200;
 
 /**
- * Processes a channel's pending events in receive order, each in the transaction that marks it
- * processed: a crash before the commit leaves it pending, a commit means it happened once.
- * A failing event is counted and left for the next run, so it does not block the rest forever.
+ * Processes a channel's pending events in receive order, a batch per transaction that also marks
+ * them processed: a crash before the commit leaves them pending, a commit means they happened once.
+ * Consecutive text-like messages go through `receiveInboundBatch` together (the hot path); media,
+ * statuses and templates go one by one. A failing event is counted and left for the next run, so
+ * it does not block the rest forever.
  */
-export async function processPending(deps: Deps, log: FastifyBaseLogger, channelId: string | null) {
+export async function processPending(deps: Deps, log: FastifyBaseLogger, channelId: string) {
   let done = 0;
+  let busy = false;
   const failed: string[] = [];
   for (;;) {
-    let failure: { id: string; error: string; early: boolean } | null = null;
-    const handled = await deps.db.transaction(async (tx) => {
-      const event = await repo.takeNextPending(tx, channelId, failed);
-      if (!event) return false;
-      try {
-        await tx.transaction((sp) => processEvent(deps, sp, event));
-      } catch (err) {
-        failure = { id: event.id, error: (err as Error).message, early: err instanceof NotYet };
-        if (!(err instanceof NotYet)) log.warn({ err, eventId: event.id, kind: event.kind }, 'WhatsApp event failed; retried later');
-        return true;
+    const failures: Failure[] = [];
+    const claimed = await deps.db.transaction(async (tx) => {
+      // One batch of a channel at a time, whichever process: the order of its events holds.
+      // A commit lost in a crash only leaves its events pending, to be processed again: the
+      // flush to disk can be skipped here (the webhook's own insert stays fully durable).
+      const [lock] = (
+        await tx.execute<{ ok: boolean }>(sql`
+          select pg_try_advisory_xact_lock(hashtextextended(${`whatsapp:${channelId}`}, 0)) as ok,
+                 set_config('synchronous_commit', 'off', true)`)
+      ).rows;
+      if (!lock.ok) {
+        busy = true;
+        return 0;
       }
-      await repo.markProcessed(tx, event.id);
-      done++;
-      return true;
+      const events = await repo.takePending(tx, channelId, failed, BATCH);
+      const processed: string[] = [];
+      const channels = new Map<string, Promise<repo.WhatsappChannelRow | null>>();
+      const channelOf = (e: repo.WhatsappEventRow) => {
+        if (!channels.has(e.channelId)) channels.set(e.channelId, repo.findWhatsappChannel(tx, e.workspaceId, e.channelId));
+        return channels.get(e.channelId)!;
+      };
+      for (const run of runsOf(events)) {
+        const channel = await channelOf(run[0]);
+        if (!channel) processed.push(...run.map((e) => e.id));
+        else if (run.length > 1 && (await tryBatch(deps, tx, channel, run))) processed.push(...run.map((e) => e.id));
+        else {
+          // One at a time, each in its own savepoint: a bad event fails alone.
+          for (const event of run) {
+            try {
+              await tx.transaction((sp) => processEvent(deps, sp, channel, event));
+              processed.push(event.id);
+            } catch (err) {
+              failures.push({ id: event.id, error: (err as Error).message, early: err instanceof NotYet });
+              if (!(err instanceof NotYet)) log.warn({ err, eventId: event.id, kind: event.kind }, 'WhatsApp event failed; retried later');
+            }
+          }
+        }
+      }
+      await repo.markProcessed(tx, processed);
+      done += processed.length;
+      return events.length;
     });
-    if (failure) {
-      const f = failure as { id: string; error: string; early: boolean };
+    for (const f of failures) {
       // Waiting for our own commit is not a failure: it does not spend the event's attempts.
       await repo.recordFailure(deps.db, f.id, f.error, !f.early);
       // The rest of the channel goes on; the failed one is tried again shortly.
       failed.push(f.id);
     }
-    if (!handled) break;
+    if (claimed === 0) break;
   }
-  if (failed.length && channelId) await deps.jobs.send(PROCESS_JOB, { channelId }, { singletonKey: channelId, startAfter: RETRY_SECONDS });
-  return done;
+  return { done, failed: failed.length, busy };
 }
 
-const RETRY_SECONDS = 5;
+interface Failure {
+  id: string;
+  error: string;
+  early: boolean;
+}
+
+/** Splits claimed events, keeping their order, into runs of one channel: plain messages together, anything else alone. */
+function runsOf(events: repo.WhatsappEventRow[]): repo.WhatsappEventRow[][] {
+  const runs: repo.WhatsappEventRow[][] = [];
+  for (const e of events) {
+    const last = runs.at(-1);
+    if (last && isPlainMessage(e) && isPlainMessage(last[0]) && last[0].channelId === e.channelId) last.push(e);
+    else runs.push([e]);
+  }
+  return runs;
+}
+
+/** A message whose content is all in the payload (no media to download). */
+function isPlainMessage(e: repo.WhatsappEventRow) {
+  return e.kind === 'message' && !readMessage(e.payload).media;
+}
+
+/** The run in one savepoint; false (nothing kept) when any of it fails, so the caller isolates the culprit. */
+async function tryBatch(deps: Deps, tx: Tx, channel: repo.WhatsappChannelRow, run: repo.WhatsappEventRow[]) {
+  try {
+    await tx.transaction(async (sp) => {
+      const read = run.map((e) => readMessage(e.payload));
+      const contacts = await findOrCreateContactsByIdentity(sp, channel.workspaceId, channel.id, read.map(identityOf));
+      await receiveInboundBatch({ db: sp }, read.map((m) => inboundOf(channel, contacts.get(m.waId)!.id, m)));
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A status can overtake the commit that records our message's wamid: not an error, just early. */
 const STATUS_GRACE_MS = 2 * 60_000;
 class NotYet extends Error {}
 
-async function processEvent(deps: Deps, tx: Tx, event: repo.WhatsappEventRow) {
-  const channel = await repo.findWhatsappChannel(tx, event.workspaceId, event.channelId);
-  if (!channel) return;
+async function processEvent(deps: Deps, tx: Tx, channel: repo.WhatsappChannelRow, event: repo.WhatsappEventRow) {
   const scoped = { ...deps, db: tx };
   if (event.kind === 'message') return processMessage(scoped, channel, event.payload);
   if (event.kind === 'status') return processStatus(tx, channel, event.payload, event.receivedAt);
@@ -85,44 +129,41 @@ async function processEvent(deps: Deps, tx: Tx, event: repo.WhatsappEventRow) {
   // Value-level errors concern the number, not a message: they stay stored for diagnosis.
 }
 
-async function processMessage(deps: Deps, channel: repo.WhatsappChannelRow, payload: Record<string, unknown>) {
-  const m = readMessage(payload);
-  const contact = await findOrCreateContactByIdentity(deps.db, {
+const identityOf = (m: ReadMessage) => ({ externalId: m.waId, displayName: m.name ?? phoneOfWaId(m.waId) ?? m.waId, phone: phoneOfWaId(m.waId) });
+
+function inboundOf(channel: repo.WhatsappChannelRow, contactId: string, m: ReadMessage, media?: { attachmentId: string | null; contentType: string; content: Record<string, unknown> | null }) {
+  return {
     workspaceId: channel.workspaceId,
     channelId: channel.id,
-    externalId: m.waId,
-    displayName: m.name ?? phoneOfWaId(m.waId) ?? m.waId,
-    phone: phoneOfWaId(m.waId),
-  });
-  let attachmentId: string | null = null;
-  let contentType = m.contentType;
-  let content = m.content;
-  if (m.media) {
-    const credentials = credentialsOf(deps, channel);
-    if (!credentials) throw new Error('the channel has no readable credentials');
-    try {
-      attachmentId = await downloadMedia(deps, credentials, channel.workspaceId, contact.id, m.media);
-    } catch (err) {
-      const refused = refusedMedia(err, m.media.mimeType);
-      if (!refused) throw err;
-      // The customer's message still arrives, saying why its file did not (retrying cannot help).
-      contentType = 'unsupported';
-      content = { type: m.contentType, errors: [refused] };
-    }
-  }
-  await receiveInbound(deps, {
-    workspaceId: channel.workspaceId,
-    channelId: channel.id,
-    contactId: contact.id,
+    contactId,
     text: m.text,
-    attachmentId,
-    contentType,
-    content,
+    attachmentId: media?.attachmentId ?? null,
+    contentType: media?.contentType ?? m.contentType,
+    content: media ? media.content : m.content,
     replyToExternalId: m.replyToExternalId,
     externalId: m.externalId,
     receivedAt: m.receivedAt,
     replyWindowHours: 24,
-  });
+  };
+}
+
+async function processMessage(deps: Deps, channel: repo.WhatsappChannelRow, payload: Record<string, unknown>) {
+  const m = readMessage(payload);
+  const contact = await findOrCreateContactByIdentity(deps.db, { workspaceId: channel.workspaceId, channelId: channel.id, ...identityOf(m) });
+  let media: { attachmentId: string | null; contentType: string; content: Record<string, unknown> | null } | undefined;
+  if (m.media) {
+    const credentials = credentialsOf(deps, channel);
+    if (!credentials) throw new Error('the channel has no readable credentials');
+    try {
+      media = { attachmentId: await downloadMedia(deps, credentials, channel.workspaceId, contact.id, m.media), contentType: m.contentType, content: m.content };
+    } catch (err) {
+      const refused = refusedMedia(err, m.media.mimeType);
+      if (!refused) throw err;
+      // The customer's message still arrives, saying why its file did not (retrying cannot help).
+      media = { attachmentId: null, contentType: 'unsupported', content: { type: m.contentType, errors: [refused] } };
+    }
+  }
+  await receiveInbound(deps, inboundOf(channel, contact.id, m, media));
 }
 
 /** A media failure that will not go away: a file type or size customers may not send (CHAN-7), or media Meta no longer has. */

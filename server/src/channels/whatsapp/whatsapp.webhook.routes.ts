@@ -4,8 +4,7 @@ import type { Deps } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { credentialsOf } from './whatsapp.graph';
 import { splitNotification, validSignature, type SplitEvent } from './whatsapp.inbound';
-import { activeWhatsappChannels, findChannelByPhoneNumberId, insertEvents } from './whatsapp.repository';
-import { enqueueProcessing } from './whatsapp.processor';
+import { activeWhatsappChannels, findChannelByPhoneNumberId, insertEvents, type WhatsappChannelRow } from './whatsapp.repository';
 
 /** Meta sends up to 3 MB (protocols.md §1.3); the margin covers headers of the envelope. */
 export const WEBHOOK_BODY_LIMIT = 3.5 * 1024 * 1024;
@@ -18,6 +17,7 @@ const badSignature = () => new AppError(401, 'unauthorized', 'Invalid or missing
  * slow database call or a crash never loses or doubles a customer's message.
  */
 export async function registerWhatsappWebhook(app: App, deps: Deps) {
+  const channelFor = channelCache(deps);
   await app.register(async (scope: FastifyInstance) => {
     // The signature covers the exact bytes: keep them instead of parsing JSON here.
     scope.removeAllContentTypeParsers();
@@ -44,14 +44,15 @@ export async function registerWhatsappWebhook(app: App, deps: Deps) {
       let waba: Awaited<ReturnType<typeof activeWhatsappChannels>> | null = null;
       for (const change of changes) {
         if (change.phoneNumberId) {
-          const channel = await findChannelByPhoneNumberId(deps.db, change.phoneNumberId);
-          if (!channel) {
+          let found = await channelFor(change.phoneNumberId);
+          // A just-rotated app secret must not wait for the cache to expire.
+          if (found?.cached && !signedBy(found, raw, signature)) found = await channelFor(change.phoneNumberId, true);
+          if (!found) {
             req.log.warn({ phoneNumberId: change.phoneNumberId }, 'WhatsApp webhook for an unknown phone number id: ignored');
             continue;
           }
-          const credentials = credentialsOf(deps, channel);
-          if (!credentials || !validSignature(credentials.appSecret, raw, signature)) throw badSignature();
-          for (const event of change.events) rows.push({ workspaceId: channel.workspaceId, channelId: channel.id, event });
+          if (!signedBy(found, raw, signature)) throw badSignature();
+          for (const event of change.events) rows.push({ workspaceId: found.row.workspaceId, channelId: found.row.id, event });
         } else {
           // WABA-level fields (template status) name no number: every channel of that WABA gets it.
           waba ??= await activeWhatsappChannels(deps);
@@ -63,14 +64,32 @@ export async function registerWhatsappWebhook(app: App, deps: Deps) {
           }
         }
       }
-      const stored = await deps.db.transaction((tx) => insertEvents(tx, rows));
-      if (stored > 0) {
-        for (const channelId of new Set(rows.map((r) => r.channelId))) {
-          // Stored is what matters: a lost nudge is caught by the sweep.
-          await enqueueProcessing(deps, channelId).catch((err) => req.log.warn({ err }, 'could not enqueue WhatsApp processing'));
-        }
-      }
+      // Stored is what matters: a lost signal is caught by the sweep.
+      const stored = await insertEvents(deps.db, rows);
       return reply.code(200).send({ received: stored });
     });
   });
 }
+
+/** How long a number's channel and opened credentials are reused: every webhook needs them; they rarely change. */
+const CHANNEL_CACHE_MS = 5_000;
+
+type FoundChannel = { row: WhatsappChannelRow; credentials: ReturnType<typeof credentialsOf>; cached: boolean };
+
+function channelCache(deps: Deps) {
+  const cache = new Map<string, { at: number; row: WhatsappChannelRow; credentials: ReturnType<typeof credentialsOf> }>();
+  return async (phoneNumberId: string, fresh = false): Promise<FoundChannel | null> => {
+    const hit = cache.get(phoneNumberId);
+    if (hit && !fresh && Date.now() - hit.at < CHANNEL_CACHE_MS) return { ...hit, cached: true };
+    const row = await findChannelByPhoneNumberId(deps.db, phoneNumberId);
+    if (!row) {
+      cache.delete(phoneNumberId);
+      return null;
+    }
+    const entry = { at: Date.now(), row, credentials: credentialsOf(deps, row) };
+    cache.set(phoneNumberId, entry);
+    return { ...entry, cached: false };
+  };
+}
+
+const signedBy = (c: FoundChannel, raw: Buffer, signature: string | undefined) => !!c.credentials && validSignature(c.credentials.appSecret, raw, signature);

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context';
 import type { OutboxDispatcher } from '../../platform/events/outbox';
-import { findConversationView } from './conversation.repository';
-import { findMessageView } from './message.repository';
+import { findConversationView, findConversationViews } from './conversation.repository';
+import { findMessageView, findMessageViews } from './message.repository';
 import { presentConversation, presentMessage } from './conversation.presenter';
 
 export const supervisorsRoom = (workspaceId: string) => `supervisors:${workspaceId}`;
@@ -44,13 +44,25 @@ export function registerConversationListeners(outbox: OutboxDispatcher, deps: De
     rt.toRoom(supervisorsRoom(e.workspaceId), 'conversation.updated', { conversation: c });
   });
 
-  outbox.on('message.created', 'realtime.message-created', async (e) => {
-    const [m, c] = await Promise.all([findMessageView(deps.db, e.workspaceId, String(e.payload.messageId)), load(e.workspaceId, String(e.payload.conversationId))]);
-    if (!m || !c) return;
-    const payload = { message: presentMessage(m), conversation: c };
-    if (c.assigneeId) rt.toUser(e.workspaceId, c.assigneeId, 'message.created', payload);
-    rt.toRoom(supervisorsRoom(e.workspaceId), 'message.created', payload);
-    if (c.status === 'queued') rt.toRoom(supervisorsRoom(e.workspaceId), 'queue.updated', { serviceGroupId: c.serviceGroupId });
+  // Bursts of inbound messages arrive together: two queries for the lot, and one queue notice per group.
+  outbox.onBatch('message.created', 'realtime.message-created', async (events) => {
+    const workspaceId = events[0].workspaceId;
+    const [found, views] = await Promise.all([
+      findMessageViews(deps.db, workspaceId, events.map((e) => String(e.payload.messageId))),
+      findConversationViews(deps.db, workspaceId, events.map((e) => String(e.payload.conversationId))),
+    ]);
+    const queues = new Set<string>();
+    for (const e of events) {
+      const m = found.get(String(e.payload.messageId));
+      const v = views.get(String(e.payload.conversationId));
+      if (!m || !v) continue;
+      const c = presentConversation(v);
+      const payload = { message: presentMessage(m), conversation: c };
+      if (c.assigneeId) rt.toUser(workspaceId, c.assigneeId, 'message.created', payload);
+      rt.toRoom(supervisorsRoom(workspaceId), 'message.created', payload);
+      if (c.status === 'queued') queues.add(c.serviceGroupId);
+    }
+    for (const serviceGroupId of queues) rt.toRoom(supervisorsRoom(workspaceId), 'queue.updated', { serviceGroupId });
   });
 
   outbox.on('message.updated', 'realtime.message-updated', async (e) => {

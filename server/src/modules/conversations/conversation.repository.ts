@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, getTableColumns, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { ConversationStatus } from '@contracts/serving';
 import type { Executor } from '../../platform/db/client';
 import { channels } from '../channels/channel.schema';
@@ -42,6 +42,31 @@ export async function lockOpenConversation(tx: Executor, workspaceId: string, ch
   return row ?? null;
 }
 
+/** The newest open conversation of each contact on a channel, locked (inbound batches). */
+export async function lockOpenConversations(tx: Executor, workspaceId: string, channelId: string, contactIds: string[]) {
+  const byContact = new Map<string, ConversationRow>();
+  if (contactIds.length === 0) return byContact;
+  const rows = await tx
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.workspaceId, workspaceId),
+        eq(conversations.channelId, channelId),
+        inArray(conversations.contactId, contactIds),
+        inArray(conversations.status, OPEN_STATUSES),
+      ),
+    )
+    // Locks taken in one order by everyone cannot deadlock; newest first per contact wins below.
+    .orderBy(asc(conversations.id))
+    .for('update');
+  for (const row of rows) {
+    const seen = byContact.get(row.contactId);
+    if (!seen || seen.createdAt < row.createdAt) byContact.set(row.contactId, row);
+  }
+  return byContact;
+}
+
 /** …without a lock (web chat typing and lookups). */
 export async function findOpenConversation(db: Executor, workspaceId: string, channelId: string, contactId: string) {
   const [row] = await openConversationQuery(db, workspaceId, channelId, contactId);
@@ -56,6 +81,11 @@ export async function getConversation(db: Executor, workspaceId: string, id: str
 export async function insertConversation(tx: Executor, values: typeof conversations.$inferInsert) {
   const [row] = await tx.insert(conversations).values(values).returning();
   return row;
+}
+
+export async function insertConversations(tx: Executor, values: (typeof conversations.$inferInsert)[]) {
+  if (values.length === 0) return [];
+  return tx.insert(conversations).values(values).returning();
 }
 
 export async function updateConversation(tx: Executor, workspaceId: string, id: string, values: Partial<typeof conversations.$inferInsert>) {
@@ -89,6 +119,44 @@ export async function recordCustomerMessage(
   return row;
 }
 
+/**
+ * The same for many messages at once: each conversation gets its newest message's time, preview
+ * and window, and one more unread per message — one UPDATE whatever the count.
+ */
+export async function recordCustomerMessages(
+  tx: Executor,
+  workspaceId: string,
+  list: { conversationId: string; at: Date; preview: string; windowExpiresAt: Date | null }[],
+): Promise<Map<string, ConversationRow>> {
+  const per = new Map<string, { at: Date; preview: string; windowExpiresAt: Date | null; n: number }>();
+  for (const m of list) {
+    const seen = per.get(m.conversationId);
+    const n = (seen?.n ?? 0) + 1;
+    per.set(m.conversationId, !seen || m.at >= seen.at ? { ...m, n } : { ...seen, n });
+  }
+  if (per.size === 0) return new Map();
+  const ids = [...per.keys()];
+  const v = [...per.values()];
+  const values = sql`unnest(
+      ${sql.param(ids)}::uuid[], ${sql.param(v.map((x) => x.at))}::timestamptz[], ${sql.param(v.map((x) => x.preview))}::text[],
+      ${sql.param(v.map((x) => x.n))}::int[], ${sql.param(v.map((x) => x.windowExpiresAt))}::timestamptz[]
+    ) as v(id, at, preview, n, window_expires_at)`;
+  const rows = await tx
+    .update(conversations)
+    .set({
+      lastCustomerMessageAt: sql`v.at`,
+      lastMessageAt: sql`v.at`,
+      lastMessagePreview: sql`v.preview`,
+      unreadCount: sql`${conversations.unreadCount} + v.n`,
+      windowExpiresAt: sql`v.window_expires_at`,
+      updatedAt: sql`now()`,
+    })
+    .from(values)
+    .where(and(eq(conversations.workspaceId, workspaceId), sql`${conversations.id} = v.id`))
+    .returning(getTableColumns(conversations));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 export type ConversationEvent = Omit<typeof conversationEvents.$inferInsert, 'id' | 'createdAt'>;
 
 export async function insertEvents(tx: Executor, events: ConversationEvent[]) {
@@ -119,6 +187,12 @@ export type ConversationView = Awaited<ReturnType<ReturnType<typeof selectConver
 export async function findConversationView(db: Executor, workspaceId: string, id: string): Promise<ConversationView | null> {
   const [row] = await selectConversationViews(db).where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
   return row ?? null;
+}
+
+export async function findConversationViews(db: Executor, workspaceId: string, ids: string[]): Promise<Map<string, ConversationView>> {
+  if (ids.length === 0) return new Map();
+  const rows = await selectConversationViews(db).where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...new Set(ids)])));
+  return new Map(rows.map((r) => [r.c.id, r]));
 }
 
 export interface ConversationFilter {

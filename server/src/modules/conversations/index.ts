@@ -1,5 +1,5 @@
 export { conversations, messages, conversationEvents } from './conversation.schema';
-export { receiveInbound, type InboundMessage, REOPEN_WINDOW_MS } from './inbound.service';
+export { receiveInbound, receiveInboundBatch, type InboundMessage, REOPEN_WINDOW_MS } from './inbound.service';
 export { markMessageStatus, getMessageForDelivery, listContactMessages, sendMessage } from './message.service';
 export { presentConversation, presentMessage, conversationSchema, messageSchema, type ConversationDto, type MessageDto } from './conversation.presenter';
 export { registerConversationRoutes } from './conversation.routes';

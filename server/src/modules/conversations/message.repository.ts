@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { MessageStatus } from '@contracts/serving';
 import type { Executor } from '../../platform/db/client';
@@ -24,6 +25,12 @@ export type MessageView = Awaited<ReturnType<ReturnType<typeof selectMessageView
 export async function findMessageView(db: Executor, workspaceId: string, id: string): Promise<MessageView | null> {
   const [row] = await selectMessageViews(db).where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id)));
   return row ?? null;
+}
+
+export async function findMessageViews(db: Executor, workspaceId: string, ids: string[]): Promise<Map<string, MessageView>> {
+  if (ids.length === 0) return new Map();
+  const rows = await selectMessageViews(db).where(and(eq(messages.workspaceId, workspaceId), inArray(messages.id, ids)));
+  return new Map(rows.map((r) => [r.m.id, r]));
 }
 
 /** A page of a conversation's messages, newest first from `before` (the caller reverses). */
@@ -68,6 +75,25 @@ export async function findByClientId(db: Executor, workspaceId: string, conversa
 export async function insertMessage(tx: Executor, values: typeof messages.$inferInsert): Promise<MessageRow> {
   const [row] = await tx.insert(messages).values(values).returning();
   return row;
+}
+
+/** Many rows in one INSERT, returned in the order given (ids chosen here, not by RETURNING's order). */
+export async function insertMessages(tx: Executor, values: (typeof messages.$inferInsert)[]): Promise<MessageRow[]> {
+  if (values.length === 0) return [];
+  const ids = values.map((v) => v.id ?? randomUUID());
+  const rows = await tx.insert(messages).values(values.map((v, n) => ({ ...v, id: ids[n] }))).returning();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** Messages of a channel by provider id (dedupe and reply context of an inbound batch). */
+export async function findByExternalIds(db: Executor, workspaceId: string, channelId: string, externalIds: string[]) {
+  if (externalIds.length === 0) return new Map<string, MessageRow>();
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), inArray(messages.externalId, [...new Set(externalIds)])));
+  return new Map(rows.map((r) => [r.externalId!, r]));
 }
 
 const ORDER: Record<MessageStatus, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 1 };

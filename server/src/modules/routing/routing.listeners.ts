@@ -10,8 +10,10 @@ import { getAgentStateFor } from './agent-state.service';
  * mark commit together, and every worker process may take the event.
  */
 export function registerRoutingListeners(outbox: OutboxDispatcher, deps: Deps) {
-  outbox.on(ROUTING_REQUESTED, 'routing.route-groups', async (e, tx) => {
-    for (const groupId of e.payload.serviceGroupIds as string[]) await routeGroup(tx, e.workspaceId, groupId);
+  // Many requests for a group (a burst of inbound messages) need one pass, not one each.
+  outbox.onBatch(ROUTING_REQUESTED, 'routing.route-groups', async (events, tx) => {
+    const groupIds = new Set(events.flatMap((e) => e.payload.serviceGroupIds as string[]));
+    for (const groupId of groupIds) await routeGroup(tx, events[0].workspaceId, groupId);
   });
   outbox.on('agent.updated', 'realtime.agent-updated', async (e) => {
     const userId = String(e.payload.userId);

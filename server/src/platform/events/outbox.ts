@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client';
+import { PgListener } from '../db/listener';
 import { outboxEvents, processedEvents } from './outbox.schema';
 
 /** PostgreSQL NOTIFY channel that wakes dispatchers when an event commits. */
@@ -22,6 +23,13 @@ export interface NewOutboxEvent {
 }
 
 export type OutboxHandler = (event: OutboxEvent, tx: Executor) => Promise<void>;
+/** Takes a workspace's events of one dispatch batch at once (in order); on failure each is retried alone. */
+export type OutboxBatchHandler = (events: OutboxEvent[], tx: Executor) => Promise<void>;
+
+export interface HandlerOptions {
+  /** Events this handler does not want are passed over without a transaction or a mark. */
+  when?: (event: OutboxEvent) => boolean;
+}
 
 /**
  * Records an event in the caller's transaction. Pass the transaction, not the db: the row and
@@ -35,10 +43,9 @@ export async function emitEvent(tx: Executor, e: NewOutboxEvent): Promise<void> 
 /** Several events in one insert; ids (and so dispatch order) follow the array order. */
 export async function emitEvents(tx: Executor, events: NewOutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx
-    .insert(outboxEvents)
-    .values(events.map((e) => ({ workspaceId: e.workspaceId, type: e.type, payload: e.payload })));
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+  // One round trip: the insert and its wake-up call travel as one statement.
+  const inserted = tx.insert(outboxEvents).values(events.map((e) => ({ workspaceId: e.workspaceId, type: e.type, payload: e.payload })));
+  await tx.execute(sql`with inserted as ${inserted} select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }
 
 /**
@@ -72,7 +79,9 @@ export interface OutboxDispatcherOptions {
 interface Registration {
   type: string;
   name: string;
-  fn: OutboxHandler;
+  fn: OutboxBatchHandler;
+  batch: boolean;
+  when?: (event: OutboxEvent) => boolean;
 }
 
 type Row = typeof outboxEvents.$inferSelect;
@@ -105,9 +114,7 @@ export class OutboxDispatcher {
   private running: Promise<void> | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private pollTimer: NodeJS.Timeout | null = null;
-  private listener: pg.Client | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private reconnectDelay = 500;
+  private readonly listener: PgListener;
 
   constructor(opts: OutboxDispatcherOptions) {
     this.pool = opts.pool;
@@ -116,14 +123,25 @@ export class OutboxDispatcher {
     this.pollMs = opts.pollMs ?? 1000;
     this.batchSize = opts.batchSize ?? 100;
     this.concurrency = Math.max(1, opts.concurrency ?? 4);
+    this.listener = new PgListener(opts.pool, opts.log, 'atende-outbox', { [OUTBOX_CHANNEL]: () => this.wake() });
   }
 
   /** `handlerName` is the idempotency key: renaming a handler makes it see old events as new. */
-  on(type: string | '*', handlerName: string, fn: OutboxHandler): this {
-    if (this.handlers.some((h) => h.name === handlerName)) {
-      throw new Error(`outbox handler "${handlerName}" is already registered`);
-    }
-    this.handlers.push({ type, name: handlerName, fn });
+  on(type: string | '*', handlerName: string, fn: OutboxHandler, opts: HandlerOptions = {}): this {
+    return this.register({ type, name: handlerName, fn: ([e], tx) => fn(e, tx), batch: false, when: opts.when });
+  }
+
+  /**
+   * Like `on`, for handlers that are much cheaper per event in bulk (one query for many events,
+   * one routing pass for many requests). The batch shares one transaction and one mark insert.
+   */
+  onBatch(type: string, handlerName: string, fn: OutboxBatchHandler, opts: HandlerOptions = {}): this {
+    return this.register({ type, name: handlerName, fn, batch: true, when: opts.when });
+  }
+
+  private register(r: Registration): this {
+    if (this.handlers.some((h) => h.name === r.name)) throw new Error(`outbox handler "${r.name}" is already registered`);
+    this.handlers.push(r);
     return this;
   }
 
@@ -131,7 +149,7 @@ export class OutboxDispatcher {
     if (this.started) return;
     this.started = true;
     this.stopped = false;
-    await this.listen();
+    await this.listener.start();
     this.pollTimer = setInterval(() => this.wake(), this.pollMs);
     this.wake();
   }
@@ -141,11 +159,8 @@ export class OutboxDispatcher {
     this.stopped = true;
     this.started = false;
     if (this.pollTimer) clearInterval(this.pollTimer);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.pollTimer = this.reconnectTimer = null;
-    const listener = this.listener;
-    this.listener = null;
-    if (listener) await listener.end().catch(() => {});
+    this.pollTimer = null;
+    await this.listener.stop();
     await this.running;
     await this.chain.catch(() => {});
   }
@@ -191,43 +206,6 @@ export class OutboxDispatcher {
     return next;
   }
 
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ ...this.pool.options, application_name: 'atende-outbox' });
-    client.on('notification', () => this.wake());
-    client.on('error', (err) => this.log.warn({ err }, 'outbox listener connection error'));
-    client.on('end', () => {
-      if (this.listener !== client) return;
-      this.listener = null;
-      this.scheduleReconnect();
-    });
-    try {
-      await client.connect();
-      await client.query(`listen ${OUTBOX_CHANNEL}`);
-    } catch (err) {
-      this.log.warn({ err }, 'outbox listener could not connect; polling until it does');
-      client.end().catch(() => {});
-      this.scheduleReconnect();
-      return;
-    }
-    if (this.stopped) {
-      await client.end().catch(() => {});
-      return;
-    }
-    this.listener = client;
-    this.reconnectDelay = 500;
-    this.wake(); // notifications sent while disconnected were lost
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped || this.reconnectTimer) return;
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(this.reconnectDelay * 2, 30_000);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      void this.listen();
-    }, delay);
-  }
-
   /** Claims, dispatches and finalises one batch; returns how many events it claimed. */
   private async dispatchBatch(): Promise<number> {
     return this.db.transaction(async (claim) => {
@@ -253,10 +231,11 @@ export class OutboxDispatcher {
         for (let group = groups.shift(); group; group = groups.shift()) {
           // A failed event does not hold back later ones of its workspace: it is retried on
           // its own, and blocking would let one poisoned event stall a whole workspace.
+          const errors = await this.dispatchGroup(group);
           for (const row of group) {
-            const error = await this.dispatchOne(row);
-            if (error === null) done.push(row.id);
-            else failed.push({ id: row.id, error });
+            const error = errors.get(row.id);
+            if (error) failed.push({ id: row.id, error: error.join('\n').slice(0, 4000) });
+            else done.push(row.id);
           }
         }
       };
@@ -283,36 +262,50 @@ export class OutboxDispatcher {
     });
   }
 
-  /** Runs every matching handler once; returns null when all succeeded, else the errors. */
-  private async dispatchOne(row: Row): Promise<string | null> {
-    const event: OutboxEvent = {
-      id: row.id,
-      workspaceId: row.workspaceId,
-      type: row.type,
-      payload: row.payload,
-      createdAt: row.createdAt,
-    };
-    const errors: string[] = [];
+  /** Runs every matching handler once on each of a workspace's events; returns the errors by event. */
+  private async dispatchGroup(rows: Row[]): Promise<Map<number, string[]>> {
+    const errors = new Map<number, string[]>();
+    const events = rows.map(toEvent);
     for (const h of this.handlers) {
-      if (h.type !== '*' && h.type !== row.type) continue;
-      try {
-        await this.db.transaction(async (tx) => {
-          // Marking first doubles as a lock: a concurrent attempt at the same (handler, event)
-          // waits here and then skips, instead of running the handler twice.
-          const marked = await tx
-            .insert(processedEvents)
-            .values({ handler: h.name, eventId: row.id })
-            .onConflictDoNothing()
-            .returning({ eventId: processedEvents.eventId });
-          if (marked.length === 0) return;
-          await h.fn(event, tx);
-        });
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        this.log.warn({ err, eventId: row.id, type: row.type, handler: h.name }, 'outbox handler failed');
-        errors.push(`${h.name}: ${message}`);
+      const mine = events.filter((e) => (h.type === '*' || h.type === e.type) && (!h.when || h.when(e)));
+      if (mine.length === 0) continue;
+      if (h.batch && mine.length > 1) {
+        try {
+          await this.run(h, mine);
+          continue;
+        } catch (err) {
+          this.log.debug({ err, handler: h.name }, 'outbox batch failed; retrying its events one by one');
+        }
+      }
+      for (const e of mine) {
+        try {
+          await this.run(h, [e]);
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          this.log.warn({ err, eventId: e.id, type: e.type, handler: h.name }, 'outbox handler failed');
+          errors.set(e.id, [...(errors.get(e.id) ?? []), `${h.name}: ${message}`]);
+        }
       }
     }
-    return errors.length === 0 ? null : errors.join('\n').slice(0, 4000);
+    return errors;
   }
+
+  private async run(h: Registration, events: OutboxEvent[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      // Marking first doubles as a lock: a concurrent attempt at the same (handler, event)
+      // waits here and then skips, instead of running the handler twice.
+      const marked = await tx
+        .insert(processedEvents)
+        .values(events.map((e) => ({ handler: h.name, eventId: e.id })))
+        .onConflictDoNothing()
+        .returning({ eventId: processedEvents.eventId });
+      const fresh = new Set(marked.map((m) => m.eventId));
+      const todo = events.filter((e) => fresh.has(e.id));
+      if (todo.length) await h.fn(todo, tx);
+    });
+  }
+}
+
+function toEvent(row: Row): OutboxEvent {
+  return { id: row.id, workspaceId: row.workspaceId, type: row.type, payload: row.payload, createdAt: row.createdAt };
 }

@@ -57,7 +57,7 @@ export class LocalDiskStorage implements Storage {
     } catch (err) {
       // A stream destroyed before its open() finished still creates the file afterwards:
       // remove it only once the descriptor is closed, or the partial outlives the refusal.
-      if (!file.closed) await new Promise((done) => file.once('close', done));
+      if (!file.closed) await new Promise<void>((done) => file.once('close', () => done()));
       await rm(partial, { force: true });
       throw err;
     }
