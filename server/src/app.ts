@@ -8,6 +8,8 @@ import { createDb, createPool, migrationsApplied, runMigrations, type Db } from 
 import { createHttpServer, type App } from './platform/http/server';
 import { resolveSecretKey, SecretBox } from './platform/crypto';
 import { OutboxDispatcher, pruneDispatchedEvents } from './platform/events/outbox';
+import { TimerRunner } from './platform/timers/timers';
+import { registerAutomation } from './modules/automation';
 import { createJobs } from './platform/jobs/jobs';
 import { createRealtime } from './platform/realtime/realtime';
 import { LocalDiskStorage } from './platform/storage';
@@ -48,6 +50,8 @@ export interface Atende {
   deps: Deps;
   secrets: SecretBox;
   outbox: OutboxDispatcher | null;
+  /** Durable timers (worker roles). */
+  timers: TimerRunner | null;
   /** Starts listening (web roles) and background work (worker roles). */
   listen(): Promise<string | null>;
   close(): Promise<void>;
@@ -61,8 +65,12 @@ export async function buildApp(
   config: Config,
   log: Logger,
   databaseUrl: string,
-  /** Lets tests observe the HTTP server before routes are mounted (route inventory). */
-  beforeRoutes?: (app: App) => void,
+  hooks: {
+    /** Lets tests observe the HTTP server before routes are mounted (route inventory). */
+    beforeRoutes?: (app: App) => void;
+    /** The clock timers fire by (tests simulate one and call `timers.fireDue()`). */
+    clock?: () => Date;
+  } = {},
 ): Promise<Atende> {
   const serveHttp = config.ATENDE_ROLE !== 'worker';
   const work = config.ATENDE_ROLE !== 'web';
@@ -95,7 +103,7 @@ export async function buildApp(
   });
 
   if (http) {
-    beforeRoutes?.(http);
+    hooks.beforeRoutes?.(http);
     http.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
     http.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
       const ready = await migrationsApplied(pool).catch(() => false);
@@ -134,6 +142,8 @@ export async function buildApp(
   if (outbox) registerConversationListeners(outbox, deps);
   if (outbox) registerChannelListeners(outbox, deps, log);
   if (outbox) registerWhatsappListeners(outbox, deps, log);
+  const timers = work ? new TimerRunner({ db, log, now: hooks.clock }) : null;
+  if (outbox && timers) registerAutomation(outbox, timers);
 
   await jobs.define('outbox.prune', async () => {
     const removed = await pruneDispatchedEvents(db, new Date(Date.now() - OUTBOX_RETENTION_DAYS * 86_400_000));
@@ -152,8 +162,11 @@ export async function buildApp(
     deps,
     secrets,
     outbox,
+    timers,
     async listen() {
       if (outbox) await outbox.start();
+      // A simulated clock is driven by its test, not by polling.
+      if (timers && !hooks.clock) timers.start();
       // Listening starts with a sweep: what was stored but not processed goes at once.
       await whatsapp?.start();
       if (work) {
@@ -169,6 +182,7 @@ export async function buildApp(
       await realtime.close();
       await http?.close();
       await whatsapp?.stop();
+      await timers?.stop();
       await outbox?.stop();
       await jobs.stop();
       await pool.end();

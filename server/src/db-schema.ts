@@ -17,3 +17,4 @@ export * from './modules/conversations/conversation.schema';
 export * from './modules/routing/agent-state.schema';
 export * from './channels/webchat/webchat.schema';
 export * from './channels/whatsapp/whatsapp.schema';
+export * from './platform/timers/timer.schema';

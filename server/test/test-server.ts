@@ -34,17 +34,19 @@ let seq = 0;
 const unique = (p: string) => `${p}${process.pid}x${++seq}x${Math.random().toString(36).slice(2, 6)}`;
 
 /** Atende in-process on its own fresh database; closed after the file's tests. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, opts: { clock?: () => Date } = {}): Promise<TestServer> {
   const url = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'atende-data-'));
   const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: url, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...env });
   const routes: TestServer['routes'] = [];
-  const atende = await buildApp(config, pino({ level: process.env.TEST_LOG ?? 'silent' }), url, (app) =>
-    app.addHook('onRoute', (r) => {
-      const methods = Array.isArray(r.method) ? r.method : [r.method];
-      for (const m of methods) if (m !== 'HEAD' && r.url.startsWith('/api/v1')) routes.push({ method: m, url: r.url, access: String(r.config?.access) });
-    }),
-  );
+  const atende = await buildApp(config, pino({ level: process.env.TEST_LOG ?? 'silent' }), url, {
+    clock: opts.clock,
+    beforeRoutes: (app) =>
+      app.addHook('onRoute', (r) => {
+        const methods = Array.isArray(r.method) ? r.method : [r.method];
+        for (const m of methods) if (m !== 'HEAD' && r.url.startsWith('/api/v1')) routes.push({ method: m, url: r.url, access: String(r.config?.access) });
+      }),
+  });
   const address = (await atende.listen())!;
   afterAll(() => atende.close());
 

@@ -31,6 +31,8 @@ export const conversationSchema = z.object({
   classificationId: z.string().nullable(),
   closeComment: z.string().nullable(),
   createdAt: z.string(),
+  /** Automation timers armed on it, soonest first (GET of one conversation only). */
+  timers: z.array(z.object({ kind: z.string(), dueAt: z.string() })).optional(),
 });
 export type ConversationDto = z.infer<typeof conversationSchema>;
 

@@ -2,6 +2,7 @@ import { and, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { ConversationStatus } from '@contracts/serving';
 import type { Ctx } from '../../platform/context';
 import type { Tx } from '../../platform/db/client';
+import { timersOf } from '../../platform/timers/timers';
 import { emitEvent } from '../../platform/events/outbox';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors';
 import { can } from '@contracts/permissions';
@@ -28,7 +29,8 @@ export async function getConversationDto(ctx: Ctx, id: string) {
   const v = await repo.findConversationView(ctx.db, ctx.workspaceId, id);
   if (!v) throw notFound('Conversation');
   await assertCanView(ctx, v.c);
-  return presentConversation(v);
+  const timers = await timersOf(ctx.db, ctx.workspaceId, [id]);
+  return { ...presentConversation(v), timers: timers.map((t) => ({ kind: t.kind, dueAt: t.dueAt.toISOString() })) };
 }
 
 /** After acting on it, the actor gets the conversation back even if it left them. */

@@ -175,14 +175,15 @@ export async function receiveInboundBatch(deps: Pick<Deps, 'db'>, batch: Inbound
       })),
     );
     await repo.insertEvents(tx, events);
-    await emitEvents(
-      tx,
-      inserted.map((message) => ({
+    await emitEvents(tx, [
+      // Automation greets new conversations (out of hours, nobody available) before their first message is handled.
+      ...created.map((c) => ({ workspaceId, type: 'conversation.created', payload: { conversationId: c.id, serviceGroupId: c.serviceGroupId } })),
+      ...inserted.map((message) => ({
         workspaceId,
         type: 'message.created',
-        payload: { messageId: message.id, conversationId: message.conversationId, direction: 'in', kind: 'message' },
+        payload: { messageId: message.id, conversationId: message.conversationId, direction: 'in', kind: 'message', at: message.createdAt.toISOString() },
       })),
-    );
+    ]);
     const queuedGroups = [...updated.values()].filter((c) => c.status === 'queued').map((c) => c.serviceGroupId);
     await requestRouting(tx, workspaceId, queuedGroups, 'inbound');
 

@@ -22,3 +22,4 @@ export { assertWindowOpen, resolveTemplate } from './outbound-content';
 export { previewOf } from './conversation.presenter';
 export { nextProtocol } from './protocol';
 export { getConversationDto } from './conversation.service';
+export { sendAutomaticMessages, closeForInactivity, type AutomaticMessage } from './automatic.service';

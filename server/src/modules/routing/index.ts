@@ -1,7 +1,7 @@
 export { registerRoutingRoutes } from './routing.routes';
 export { registerRoutingListeners, registerSupervisorSockets } from './routing.listeners';
 export { defineRoutingJobs } from './routing.jobs';
-export { routeGroup, requestRouting, requestRoutingForAgent } from './routing.service';
+export { routeGroup, requestRouting, requestRoutingForAgent, freeCapacity } from './routing.service';
 export { getAgentStateFor, setPresence } from './agent-state.service';
 export { agentStates } from './agent-state.schema';
 export { registerAgentSockets, defineAgentSocketJobs, DISCONNECT_JOB } from './routing.sockets';

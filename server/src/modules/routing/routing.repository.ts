@@ -60,6 +60,13 @@ export async function lockAgentStates(tx: Executor, workspaceId: string, userIds
   return new Map(rows.map((r) => [r.userId, r]));
 }
 
+/** The same rows without locking (availability checks that change nothing). */
+export async function agentStatesOf(db: Executor, workspaceId: string, userIds: string[]): Promise<Map<string, AgentStateRow>> {
+  if (!userIds.length) return new Map();
+  const rows = await db.select().from(agentStates).where(and(eq(agentStates.workspaceId, workspaceId), inArray(agentStates.userId, userIds)));
+  return new Map(rows.map((r) => [r.userId, r]));
+}
+
 export async function findAgentState(db: Executor, workspaceId: string, userId: string): Promise<AgentStateRow | null> {
   const [row] = await db.select().from(agentStates).where(and(eq(agentStates.workspaceId, workspaceId), eq(agentStates.userId, userId)));
   return row ?? null;

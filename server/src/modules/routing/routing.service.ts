@@ -19,25 +19,19 @@ export async function requestRoutingForAgent(tx: Executor, workspaceId: string, 
   await requestRouting(tx, workspaceId, await repo.groupIdsOfUser(tx, workspaceId, userId), reason);
 }
 
-/**
- * One routing pass (ROUTE-2, ROUTE-9): under the group's transaction lock, gives the group's
- * queued conversations, best first, to the agents its strategy picks, while anyone can take
- * one. Agents' state rows are locked before their load is counted, so passes of other groups
- * (or other processes) sharing an agent wait instead of overfilling it.
- */
-export async function routeGroup(tx: Executor, workspaceId: string, groupId: string, now = new Date(), random = Math.random) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`route:${groupId}`}, 0))`);
-  const found = await repo.groupForRouting(tx, workspaceId, groupId);
-  if (!found || found.group.status !== 'active') return [];
+type GroupForRouting = NonNullable<Awaited<ReturnType<typeof repo.groupForRouting>>>;
+
+/** The group's online agents as the strategies see them; `lock` takes their state rows first. */
+async function candidatesOf(tx: Executor, workspaceId: string, found: GroupForRouting, now: Date, opts: { lock: boolean }): Promise<AgentCandidate[]> {
   const { group, timeZone } = found;
-  const members = await repo.membersForRouting(tx, workspaceId, groupId);
-  const states = await repo.lockAgentStates(tx, workspaceId, members.map((m) => m.userId));
+  const members = await repo.membersForRouting(tx, workspaceId, group.id);
+  const memberIds = members.map((m) => m.userId);
+  const states = opts.lock ? await repo.lockAgentStates(tx, workspaceId, memberIds) : await repo.agentStatesOf(tx, workspaceId, memberIds);
   const present = members.filter((m) => states.get(m.userId)?.presence === 'online');
   if (!present.length) return [];
-
   const ids = present.map((m) => m.userId);
   const [load, stats] = await Promise.all([activeCounts(tx, workspaceId, ids), todayStats(tx, workspaceId, ids, timeZone)]);
-  const candidates: AgentCandidate[] = present.map((m) => {
+  return present.map((m) => {
     const st = states.get(m.userId)!;
     return {
       userId: m.userId,
@@ -52,6 +46,29 @@ export async function routeGroup(tx: Executor, workspaceId: string, groupId: str
       conversationsToday: stats.get(m.userId)?.conversations ?? 0,
     };
   });
+}
+
+/** ROUTE-6: how many more conversations the group's agents can take now (0 = nobody online, or all full). */
+export async function freeCapacity(db: Executor, workspaceId: string, groupId: string, now = new Date()): Promise<number> {
+  const found = await repo.groupForRouting(db, workspaceId, groupId);
+  if (!found || found.group.status !== 'active') return 0;
+  const candidates = await candidatesOf(db, workspaceId, found, now, { lock: false });
+  return candidates.filter(isEligible).reduce((n, a) => n + (a.maxConversations - a.active), 0);
+}
+
+/**
+ * One routing pass (ROUTE-2, ROUTE-9): under the group's transaction lock, gives the group's
+ * queued conversations, best first, to the agents its strategy picks, while anyone can take
+ * one. Agents' state rows are locked before their load is counted, so passes of other groups
+ * (or other processes) sharing an agent wait instead of overfilling it.
+ */
+export async function routeGroup(tx: Executor, workspaceId: string, groupId: string, now = new Date(), random = Math.random) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`route:${groupId}`}, 0))`);
+  const found = await repo.groupForRouting(tx, workspaceId, groupId);
+  if (!found || found.group.status !== 'active') return [];
+  const { group } = found;
+  const candidates = await candidatesOf(tx, workspaceId, found, now, { lock: true });
+  if (!candidates.length) return [];
   const capacity = candidates.filter(isEligible).reduce((n, a) => n + (a.maxConversations - a.active), 0);
   if (!capacity) return [];
   const queue = await lockQueue(tx, workspaceId, groupId, capacity);
@@ -77,7 +94,7 @@ export async function routeGroup(tx: Executor, workspaceId: string, groupId: str
   await repo.touchQueueAssignments(tx, workspaceId, [...new Set(assignments.map((a) => a.userId))], now);
   await repo.setLastAssigned(tx, workspaceId, groupId, last!);
   await emitEvents(tx, [
-    ...assignments.map((a) => ({ workspaceId, type: 'conversation.assigned', payload: { conversationId: a.conversationId, assigneeId: a.userId } })),
+    ...assignments.map((a) => ({ workspaceId, type: 'conversation.assigned', payload: { conversationId: a.conversationId, assigneeId: a.userId, reason: 'queue' } })),
     // Their load changed: headers and supervision show it.
     ...[...new Set(assignments.map((a) => a.userId))].map((userId) => ({ workspaceId, type: 'agent.updated', payload: { userId } })),
   ]);

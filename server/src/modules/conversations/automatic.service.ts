@@ -1,0 +1,85 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client';
+import { emitEvents } from '../../platform/events/outbox';
+import { requestRouting } from '../routing/routing.service';
+import { groupIdsOfUser } from '../routing/routing.repository';
+import * as repo from './conversation.repository';
+import * as messages from './message.repository';
+import { previewOf } from './conversation.presenter';
+import { conversations } from './conversation.schema';
+
+export interface AutomaticMessage {
+  conversationId: string;
+  text: string;
+  /** Why it was sent: greeting, out_of_hours, no_agent, wait, inactivity_warning … */
+  purpose: string;
+}
+
+/**
+ * Messages the company sends by itself (CHAN-6, ROUTE-4/5/6): stored as company messages with no
+ * author, so they show in the transcript, and delivered through the channel like an agent's.
+ * A closed 24 h window cannot take free text: those are skipped (and reported back).
+ */
+export async function sendAutomaticMessages(tx: Executor, workspaceId: string, list: AutomaticMessage[], now: Date) {
+  if (list.length === 0) return { sent: [] as string[], skipped: [] as string[] };
+  const rows = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...new Set(list.map((m) => m.conversationId))])));
+  const byId = new Map(rows.map((c) => [c.id, c]));
+  const open = list.filter((m) => {
+    const c = byId.get(m.conversationId);
+    return c && (!c.windowExpiresAt || c.windowExpiresAt > now);
+  });
+  const inserted = await messages.insertMessages(
+    tx,
+    open.map((m) => ({
+      workspaceId,
+      conversationId: m.conversationId,
+      channelId: byId.get(m.conversationId)!.channelId,
+      direction: 'out' as const,
+      kind: 'message' as const,
+      authorUserId: null,
+      text: m.text,
+      contentType: 'text',
+      content: { automatic: m.purpose },
+      status: 'queued' as const,
+      createdAt: now,
+    })),
+  );
+  for (const m of inserted) await repo.updateConversation(tx, workspaceId, m.conversationId, { lastMessageAt: m.createdAt, lastMessagePreview: previewOf(m.text) });
+  await emitEvents(
+    tx,
+    inserted.map((m) => ({ workspaceId, type: 'message.created', payload: { messageId: m.id, conversationId: m.conversationId, direction: 'out', kind: 'message', automatic: true } })),
+  );
+  const sent = new Set(open.map((m) => m.conversationId));
+  return { sent: [...sent], skipped: list.filter((m) => !sent.has(m.conversationId)).map((m) => m.conversationId) };
+}
+
+/**
+ * ROUTE-4 inactivity: queued or active conversations the clock closed. The agent's capacity frees
+ * and their groups route again, as when an agent closes one.
+ */
+export async function closeForInactivity(tx: Executor, workspaceId: string, ids: string[], now: Date): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const open = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, ids), inArray(conversations.status, ['queued', 'active'])))
+    .for('update');
+  for (const c of open) {
+    await repo.updateConversation(tx, workspaceId, c.id, { status: 'closed', assigneeId: null, closedAt: now, closedById: null, closeComment: null });
+  }
+  await repo.insertEvents(
+    tx,
+    open.map((c) => ({ workspaceId, conversationId: c.id, type: 'closed', fromUserId: c.assigneeId, data: { reason: 'inactivity' } })),
+  );
+  const agents = [...new Set(open.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])))];
+  await emitEvents(tx, [
+    ...open.map((c) => ({ workspaceId, type: 'conversation.released', payload: { conversationId: c.id, previousAssigneeId: c.assigneeId } })),
+    ...agents.map((userId) => ({ workspaceId, type: 'agent.updated', payload: { userId } })),
+  ]);
+  const groups = (await Promise.all(agents.map((a) => groupIdsOfUser(tx, workspaceId, a)))).flat();
+  await requestRouting(tx, workspaceId, groups, 'capacity_freed');
+  return open.map((c) => c.id);
+}
