@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { aliasedTable } from 'drizzle-orm';
 import { channelSettingsSchema, serviceGroupSettingsSchema, serviceGroupTimersSchema } from '@contracts/serving';
 import type { Executor } from '../../platform/db/client';
@@ -56,4 +56,21 @@ export interface AutomationContext {
   agentName: string | null;
   timeZone: string;
   companyName: string;
+}
+
+/** ROUTE-3: a queued conversation's place in its group's queue (routing order: priority, then longest wait). */
+export async function queuePosition(db: Executor, c: typeof conversations.$inferSelect): Promise<number | null> {
+  if (c.status !== 'queued' || !c.queuedAt) return null;
+  const [r] = await db
+    .select({ ahead: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.workspaceId, c.workspaceId),
+        eq(conversations.serviceGroupId, c.serviceGroupId),
+        eq(conversations.status, 'queued'),
+        or(gt(conversations.priority, c.priority), and(eq(conversations.priority, c.priority), lt(conversations.queuedAt, c.queuedAt))),
+      ),
+    );
+  return r.ahead + 1;
 }

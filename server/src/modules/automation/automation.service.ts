@@ -4,7 +4,7 @@ import { armTimers, cancelTimers, type ArmTimer, type TimerRow } from '../../pla
 import { findBusinessHours, isOpenAt, partOfDay } from '../business-hours';
 import { closeForInactivity, sendAutomaticMessages, type AutomaticMessage } from '../conversations';
 import { freeCapacity } from '../routing';
-import { automationContexts, type AutomationContext } from './automation.repository';
+import { automationContexts, queuePosition, type AutomationContext } from './automation.repository';
 import { INACTIVITY_WARNING, renderText } from './automation.texts';
 
 export const TIMER = {
@@ -15,7 +15,9 @@ export const TIMER = {
 
 const MINUTE = 60_000;
 const OPEN = ['queued', 'active'];
-const vars = (x: AutomationContext) => ({ contactName: x.contactName, protocol: x.conversation.protocol, agentName: x.agentName });
+const vars = (x: AutomationContext, queuePosition: number | null = null) => ({ contactName: x.contactName, protocol: x.conversation.protocol, agentName: x.agentName, queuePosition });
+/** The queue position is counted only for texts that ask for it. */
+const position = async (tx: Executor, x: AutomationContext, text: string) => (text.includes('queue.position') ? queuePosition(tx, x.conversation) : null);
 
 /** ROUTE-4: inactivity close at 100% of the group's time from `at`, and its warning at X%. */
 function inactivityTimers(x: AutomationContext, at: Date): ArmTimer[] {
@@ -68,11 +70,13 @@ export async function onCreated(tx: Executor, events: OutboxEvent[]) {
     const hours = hoursId ? await findBusinessHours(tx, workspaceId, hoursId) : null;
     const open = !hours || hours.status !== 'active' || isOpenAt(hours, at);
     if (!open) {
-      if (x.channel.outOfHoursMessage) send.push({ conversationId: x.conversation.id, text: renderText(x.channel.outOfHoursMessage, vars(x)), purpose: 'out_of_hours' });
+      const text = x.channel.outOfHoursMessage;
+      if (text) send.push({ conversationId: x.conversation.id, text: renderText(text, vars(x, await position(tx, x, text))), purpose: 'out_of_hours' });
     } else if (x.channel.noAgentMessage) {
       const groupId = x.conversation.serviceGroupId;
       if (!capacity.has(groupId)) capacity.set(groupId, await freeCapacity(tx, workspaceId, groupId, at));
-      if (capacity.get(groupId)! <= 0) send.push({ conversationId: x.conversation.id, text: renderText(x.channel.noAgentMessage, vars(x)), purpose: 'no_agent' });
+      const text = x.channel.noAgentMessage;
+      if (capacity.get(groupId)! <= 0) send.push({ conversationId: x.conversation.id, text: renderText(text, vars(x, await position(tx, x, text))), purpose: 'no_agent' });
       else capacity.set(groupId, capacity.get(groupId)! - 1);
     }
     if (x.channel.waitMessage && x.channel.waitMessageIntervalMinutes > 0) {
@@ -133,7 +137,9 @@ export async function fireWaitMessages(rows: TimerRow[], tx: Executor, now: Date
   for (const [workspaceId, list] of byWorkspace(rows)) {
     const contexts = await automationContexts(tx, workspaceId, list.map((t) => t.subjectId));
     const waiting = [...contexts.values()].filter((x) => x.conversation.status === 'queued' && x.channel.waitMessage && x.channel.waitMessageIntervalMinutes > 0);
-    await sendAutomaticMessages(tx, workspaceId, waiting.map((x) => ({ conversationId: x.conversation.id, text: renderText(x.channel.waitMessage, vars(x)), purpose: 'wait' })), now);
+    const send: AutomaticMessage[] = [];
+    for (const x of waiting) send.push({ conversationId: x.conversation.id, text: renderText(x.channel.waitMessage, vars(x, await position(tx, x, x.channel.waitMessage))), purpose: 'wait' });
+    await sendAutomaticMessages(tx, workspaceId, send, now);
     await armTimers(
       tx,
       waiting.map((x) => ({ workspaceId, kind: TIMER.waitMessage, subjectId: x.conversation.id, dueAt: new Date(now.getTime() + x.channel.waitMessageIntervalMinutes * MINUTE) })),

@@ -120,7 +120,7 @@ describe('arrival messages (CHAN-6, ROUTE-5, ROUTE-6)', () => {
     const f = await servingFixture(s, { agents: 1, maxConversations: 1 });
     await s.request('PATCH', `/api/v1/channels/${f.channel.id}`, {
       token: f.ws.token,
-      body: { settings: { noAgentMessage: 'Todos os atendentes estão ocupados.', waitMessage: 'Continue aguardando, {{contact.name}}.', waitMessageIntervalMinutes: 5 } },
+      body: { settings: { noAgentMessage: 'Todos os atendentes estão ocupados.', waitMessage: 'Continue aguardando, {{contact.name}}. Você é o {{queue.position}}º da fila.', waitMessageIntervalMinutes: 5 } },
     });
     // Somebody online with room: no notice.
     await f.online(f.agents[0].token);
@@ -141,7 +141,7 @@ describe('arrival messages (CHAN-6, ROUTE-5, ROUTE-6)', () => {
 
     await at(plus(t0, 5));
     await at(plus(t0, 10));
-    expect(await companyMessages(f, conversation.id)).toEqual(['Todos os atendentes estão ocupados.', 'Continue aguardando, Caio.', 'Continue aguardando, Caio.']);
+    expect(await companyMessages(f, conversation.id)).toEqual(['Todos os atendentes estão ocupados.', 'Continue aguardando, Caio. Você é o 1º da fila.', 'Continue aguardando, Caio. Você é o 1º da fila.']);
 
     // The agent frees a slot: the queued conversation is assigned and the wait stops.
     await s.request('POST', `/api/v1/conversations/${first.conversation.id}/close`, { token: f.agents[0].token, body: { folder: 'closed' } });
