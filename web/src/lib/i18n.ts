@@ -12,10 +12,12 @@ import { ptBRWhatsapp } from './locales/pt-BR.whatsapp';
 import { enWhatsapp } from './locales/en.whatsapp';
 import { ptBRHours } from './locales/pt-BR.hours';
 import { enHours } from './locales/en.hours';
+import { ptBRAutomation } from './locales/pt-BR.automation';
+import { enAutomation } from './locales/en.automation';
 
 // Each area keeps its texts in its own files; they merge here under distinct top-level keys.
-const ptBRMessages = { ...ptBR, ...ptBRServing, ...ptBRConfig, ...ptBRGroups, ...ptBRWhatsapp, ...ptBRHours };
-const enMessages = { ...en, ...enServing, ...enConfig, ...enGroups, ...enWhatsapp, ...enHours };
+const ptBRMessages = { ...ptBR, ...ptBRServing, ...ptBRConfig, ...ptBRGroups, ...ptBRWhatsapp, ...ptBRHours, ...ptBRAutomation };
+const enMessages = { ...en, ...enServing, ...enConfig, ...enGroups, ...enWhatsapp, ...enHours, ...enAutomation };
 
 export const LANGUAGES = [
   { code: 'pt-BR', label: 'Português (Brasil)', short: 'PT' },

@@ -1,48 +1,31 @@
-import { useState, type ReactNode } from 'react';
-import type { TFunction } from 'i18next';
-import { Alert, Badge, ColorInput, Grid, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea, UnstyledButton } from '@mantine/core';
+import { useRef, useState, type ReactNode } from 'react';
+import { Alert, Badge, ColorInput, Grid, Group, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, UnstyledButton } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { CHANNEL_TYPES, channelSettingsSchema, type ChannelType } from '@contracts/serving';
+import { CHANNEL_TYPES, type ChannelType } from '@contracts/serving';
 import { handleFormError } from '../../lib/errors';
 import { FormActions } from '../../ui/FormActions';
 import { localizeFieldErrors } from '../service-groups/configErrors';
 import { useServiceGroupOptions } from '../service-groups/serviceGroupsApi';
 import { BusinessHoursSelect } from '../business-hours/BusinessHoursSelect';
+import { ChannelMessagesFields } from './ChannelMessagesFields';
 import { ChannelTypeIcon } from './ChannelTypeIcon';
-import { useSaveChannel, type Channel, type ChannelBody } from './channelsApi';
+import { channelFormValues, createChannelBody, updateChannelBody, validateChannel, type ChannelFormValues } from './channelFormValues';
+import { useSaveChannel, type Channel } from './channelsApi';
 import { WidgetPreview } from './WidgetPreview';
 
 const SWATCHES = ['#0f766e', '#1d4ed8', '#7c3aed', '#db2777', '#ea580c', '#16a34a', '#0f172a'];
 /** Channel types whose adapters exist; the others arrive with later releases. */
 const AVAILABLE: ChannelType[] = ['webchat'];
 
-interface Values {
-  type: ChannelType;
-  name: string;
-  serviceGroupId: string | null;
-  businessHoursId: string | null;
-  widget: { title: string; color: string; welcome: string; offlineMessage: string };
-}
-
-function initialValues(channel: Channel | null, t: TFunction): Values {
-  // A new widget speaks the admin's language; the server's defaults are Portuguese.
-  const widget = channel
-    ? channel.settings.widget
-    : {
-        ...channelSettingsSchema.parse({}).widget,
-        title: t('channels.defaults.title'),
-        welcome: t('channels.defaults.welcome'),
-        offlineMessage: t('channels.defaults.offlineMessage'),
-      };
-  return {
-    type: channel?.type ?? 'webchat',
-    name: channel?.name ?? '',
-    serviceGroupId: channel?.serviceGroupId ?? null,
-    businessHoursId: channel?.settings.businessHoursId ?? null,
-    widget: { ...widget },
-  };
+/** Moves the view to the first field to fix; a collapsed message opens first, so wait for its panel. */
+function revealFirstError(container: HTMLElement | null) {
+  setTimeout(() => {
+    const invalid = container?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    invalid?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    invalid?.focus({ preventScroll: true });
+  }, 250);
 }
 
 export function ChannelForm(props: { channel: Channel | null; onSaved: (c: Channel) => void; onCancel: () => void; /** Shown above the buttons (the embed code when editing). */ footer?: ReactNode }) {
@@ -51,40 +34,30 @@ export function ChannelForm(props: { channel: Channel | null; onSaved: (c: Chann
   const save = useSaveChannel();
   const groups = useServiceGroupOptions();
   const [previewOffline, setPreviewOffline] = useState(false);
-  const [initial] = useState(() => initialValues(channel, t));
-  const form = useForm<Values>({
-    initialValues: initial,
-    validate: {
-      name: (v) => (v.trim() ? null : t('fieldErrors.required')),
-      serviceGroupId: (v) => (v ? null : t('fieldErrors.required')),
-      widget: {
-        color: (v, values) => (values.type !== 'webchat' || /^#[0-9a-fA-F]{6}$/.test(v) ? null : t('config.fieldErrors.color')),
-      },
-    },
-  });
+  const [initial] = useState(() => channelFormValues(channel, t));
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useForm<ChannelFormValues>({ initialValues: initial, validate: (v) => validateChannel(v, t) });
   const webchat = form.values.type === 'webchat';
   const groupOptions = (groups.data?.items ?? [])
     .filter((g) => g.status === 'active' || g.id === form.values.serviceGroupId)
     .map((g) => ({ value: g.id, label: g.status === 'active' ? g.name : `${g.name} (${t('statusLabels.inactive')})` }));
 
-  const submit = (v: Values) => {
-    const widget = { title: v.widget.title.trim(), color: v.widget.color, welcome: v.widget.welcome.trim(), offlineMessage: v.widget.offlineMessage.trim() };
-    const settings: ChannelBody['settings'] = {
-      ...(webchat && (!channel || JSON.stringify(widget) !== JSON.stringify(initial.widget)) ? { widget } : {}),
-      ...(!channel || v.businessHoursId !== initial.businessHoursId ? { businessHoursId: v.businessHoursId } : {}),
-    };
-    const body: ChannelBody = channel
-      ? {
-          ...(v.name.trim() !== channel.name ? { name: v.name.trim() } : {}),
-          ...(v.serviceGroupId !== channel.serviceGroupId ? { serviceGroupId: v.serviceGroupId! } : {}),
-          ...(Object.keys(settings).length ? { settings } : {}),
-        }
-      : { type: v.type, name: v.name.trim(), serviceGroupId: v.serviceGroupId!, settings };
-    save.mutate({ id: channel?.id, body }, { onSuccess: onSaved, onError: (err) => handleFormError(form, localizeFieldErrors(err, t), t, { 'settings.widget.color': 'widget.color', 'settings.widget.title': 'widget.title', 'settings.widget.welcome': 'widget.welcome', 'settings.widget.offlineMessage': 'widget.offlineMessage', 'settings.businessHoursId': 'businessHoursId' }) });
+  const submit = (v: ChannelFormValues) => {
+    const body = channel ? updateChannelBody(v, initial, channel) : createChannelBody(v);
+    save.mutate(
+      { id: channel?.id, body },
+      {
+        onSuccess: onSaved,
+        onError: (err) => {
+          handleFormError(form, localizeFieldErrors(err, t), t);
+          revealFirstError(formRef.current);
+        },
+      },
+    );
   };
 
   return (
-    <form noValidate onSubmit={form.onSubmit(submit)} data-testid="channel-form">
+    <form ref={formRef} noValidate onSubmit={form.onSubmit(submit, () => revealFirstError(formRef.current))} data-testid="channel-form">
       <Grid gutter="xl">
         <Grid.Col span={{ base: 12, md: webchat ? 7 : 12 }}>
           <Stack gap="md">
@@ -145,29 +118,50 @@ export function ChannelForm(props: { channel: Channel | null; onSaved: (c: Chann
                 {...form.getInputProps('serviceGroupId')}
               />
             </SimpleGrid>
-            <BusinessHoursSelect description={t('businessHours.select.channelHint')} {...form.getInputProps('businessHoursId')} />
+            <BusinessHoursSelect description={t('businessHours.select.channelHint')} {...form.getInputProps('settings.businessHoursId')} />
             {channel?.hasCredentials && (
               <Alert variant="light" color="gray" icon={<IconLock size={18} />}>
                 {t('channels.credentialsNote')}
               </Alert>
             )}
+            <div>
+              <Text size="sm" fw={700} mt="xs" mb="xs">
+                {t('automation.contacts.title')}
+              </Text>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+                <TextInput
+                  label={t('automation.contacts.defaultName')}
+                  description={t('automation.contacts.defaultNameHint')}
+                  maxLength={120}
+                  data-testid="default-contact-name"
+                  {...form.getInputProps('settings.defaultContactName')}
+                />
+                <Switch
+                  mt={{ base: 0, sm: 'lg' }}
+                  label={t('automation.contacts.autoCreate')}
+                  description={t('automation.contacts.autoCreateHint')}
+                  data-testid="auto-create-contacts"
+                  {...form.getInputProps('settings.autoCreateContacts', { type: 'checkbox' })}
+                />
+              </SimpleGrid>
+            </div>
             {webchat && (
               <>
                 <Text size="sm" fw={700} mt="xs">
                   {t('channels.sections.widget')}
                 </Text>
                 <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-                  <TextInput label={t('channels.fields.widgetTitle')} maxLength={80} {...form.getInputProps('widget.title')} />
-                  <ColorInput label={t('channels.fields.widgetColor')} format="hex" swatches={SWATCHES} swatchesPerRow={7} {...form.getInputProps('widget.color')} />
+                  <TextInput label={t('channels.fields.widgetTitle')} maxLength={80} {...form.getInputProps('settings.widget.title')} />
+                  <ColorInput label={t('channels.fields.widgetColor')} format="hex" swatches={SWATCHES} swatchesPerRow={7} {...form.getInputProps('settings.widget.color')} />
                 </SimpleGrid>
-                <Textarea label={t('channels.fields.welcome')} description={t('channels.fields.welcomeHint')} autosize minRows={2} maxLength={500} {...form.getInputProps('widget.welcome')} />
+                <Textarea label={t('channels.fields.welcome')} description={t('channels.fields.welcomeHint')} autosize minRows={2} maxLength={500} {...form.getInputProps('settings.widget.welcome')} />
                 <Textarea
                   label={t('channels.fields.offlineMessage')}
                   description={t('channels.fields.offlineMessageHint')}
                   autosize
                   minRows={2}
                   maxLength={500}
-                  {...form.getInputProps('widget.offlineMessage')}
+                  {...form.getInputProps('settings.widget.offlineMessage')}
                   onFocus={() => setPreviewOffline(true)}
                 />
               </>
@@ -191,10 +185,19 @@ export function ChannelForm(props: { channel: Channel | null; onSaved: (c: Chann
                   ]}
                 />
               </Group>
-              <WidgetPreview {...form.values.widget} offline={previewOffline} />
+              <WidgetPreview {...form.values.settings.widget} offline={previewOffline} />
             </Stack>
           </Grid.Col>
         )}
+        <Grid.Col span={12}>
+          <Text size="sm" fw={700}>
+            {t('automation.section')}
+          </Text>
+          <Text size="xs" c="dimmed" mb="sm">
+            {t('automation.sectionHint')}
+          </Text>
+          <ChannelMessagesFields form={form} />
+        </Grid.Col>
         {props.footer && <Grid.Col span={12}>{props.footer}</Grid.Col>}
         <Grid.Col span={12}>
           <FormActions onCancel={onCancel} pending={save.isPending} submitLabel={channel ? t('common.saveChanges') : t('channels.createSubmit')} />

@@ -38,7 +38,7 @@ export function ChannelModal({ state, onClose }: { state: ChannelModalState; onC
   );
 
   return (
-    <Modal opened={state !== null} onClose={close} size={tab === 'templates' ? 1000 : created || (channel.data && channel.data.type !== 'webchat') ? 680 : 1000} title={title}>
+    <Modal opened={state !== null} onClose={close} size={tab === 'templates' ? 1000 : created ? 680 : channel.data && channel.data.type !== 'webchat' ? 820 : 1000} title={title}>
       {created && (
         <Stack gap="lg" data-testid="channel-created">
           <Group gap="md" wrap="nowrap">

@@ -28,7 +28,8 @@ export interface ChannelBody {
   type?: ChannelType;
   name?: string;
   serviceGroupId?: string;
-  settings?: { widget?: Partial<ChannelSettings['widget']> } & Partial<Omit<ChannelSettings, 'widget' | 'greeting'>>;
+  /** Merged into the stored settings object by object; what is left out keeps its value. */
+  settings?: { widget?: Partial<ChannelSettings['widget']>; greeting?: Partial<ChannelSettings['greeting']> } & Partial<Omit<ChannelSettings, 'widget' | 'greeting'>>;
 }
 
 const KEY = 'channels';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Box, Group, Text, ThemeIcon, Title } from '@mantine/core';
+import { Box, Group, Paper, Text, ThemeIcon, Title } from '@mantine/core';
 import type { TablerIcon } from '@tabler/icons-react';
 
 /** One titled block of a long configuration form, with a line saying what it is for. */
@@ -24,5 +24,20 @@ export function FormSection(props: { title: string; description?: string; icon?:
       </Group>
       {props.children}
     </Box>
+  );
+}
+
+/** A bordered block of related settings with its title and what they are for. */
+export function SettingsBlock(props: { title: string; hint: string; children: ReactNode; testId?: string }) {
+  return (
+    <Paper withBorder radius="md" p="md" data-testid={props.testId}>
+      <Text size="sm" fw={700}>
+        {props.title}
+      </Text>
+      <Text size="xs" c="dimmed" mb="md">
+        {props.hint}
+      </Text>
+      {props.children}
+    </Paper>
   );
 }

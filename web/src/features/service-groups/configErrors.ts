@@ -23,12 +23,14 @@ const MESSAGES: Array<[RegExp, (t: TFunction, match: RegExpMatchArray) => string
   [/^use lowercase letters, digits and -/i, (t) => t('config.fieldErrors.shortcut')],
   [/^between 1 and 480$/i, (t) => t('config.fieldErrors.pauseMinutes')],
   [/must match pattern \/\^#/i, (t) => t('config.fieldErrors.color')],
+  [/must match pattern \/\^\\d\\d:\\d\\d/i, (t) => t('fieldErrors.time')],
   [/^must be a URL$/i, (t) => t('config.fieldErrors.url')],
   [/web chat channels have no credentials/i, (t) => t('config.fieldErrors.noCredentials')],
   [/^used by channel: (.+)$/i, (t, m) => t('config.fieldErrors.usedByChannel', { names: m[1] })],
   [/^required by service group: (.+)$/i, (t, m) => t('config.fieldErrors.requiredByGroup', { names: m[1] })],
   [/^business hours not found$/i, (t) => t('businessHours.fieldErrors.notFound')],
   [/^business hours are inactive$/i, (t) => t('businessHours.fieldErrors.inactive')],
+  [/^too big: expected string to have <=\s*(\d+) characters?/i, (t, m) => t('config.fieldErrors.tooLong', { max: m[1] })],
   [/too (small|big)|expected number/i, (t) => t('config.fieldErrors.number')],
 ];
 

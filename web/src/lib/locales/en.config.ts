@@ -43,6 +43,7 @@ export const enConfig: Leaves<typeof ptBRConfig> = {
       usedByChannel: 'This group receives the conversations of channel {{names}}. Point the channel to another group before deactivating it.',
       requiredByGroup: 'Group {{names}} requires this classification when closing. Make it optional in the group before deactivating it.',
       number: 'Enter a valid number',
+      tooLong: 'Use at most {{max}} characters',
     },
     userForm: {
       serviceGroups: 'Service groups',

@@ -39,6 +39,7 @@ export const ptBRConfig = {
       usedByChannel: 'Este grupo recebe as conversas do canal {{names}}. Aponte o canal para outro grupo antes de desativá-lo.',
       requiredByGroup: 'O grupo {{names}} exige esta classificação ao finalizar. Torne-a opcional no grupo antes de desativá-la.',
       number: 'Informe um número válido',
+      tooLong: 'Use no máximo {{max}} caracteres',
     },
     userForm: {
       serviceGroups: 'Grupos de atendimento',

@@ -1,0 +1,83 @@
+/**
+ * Portuguese (Brazil) texts of a channel's automatic messages (CHAN-6). Examples name variables
+ * through interpolation ({{contact}} → "{{contact.name}}"), so the literal tokens stay in code.
+ */
+export const ptBRAutomation = {
+  automation: {
+    section: 'Mensagens automáticas',
+    sectionHint: 'O que o canal envia sozinho ao cliente. Deixe o texto em branco para desligar a mensagem.',
+    on: 'Ligada',
+    off: 'Desligada',
+    minutesSuffix: 'min',
+    minutesRange: 'Informe um número inteiro de 0 a 1440 minutos',
+    variables: {
+      label: 'Variáveis:',
+      insert: 'Clique para inserir no texto, onde está o cursor.',
+      contactName: 'Nome do contato',
+      protocol: 'Número do protocolo da conversa',
+      agentName: 'Nome do agente que atende a conversa',
+      queuePosition: 'Posição do cliente na fila',
+    },
+    greeting: {
+      title: 'Saudação',
+      hint: 'Enviada automaticamente ao cliente quando um agente assume a conversa. Sem texto, o agente inicia a conversa por conta própria.',
+      text: 'Mensagem de saudação',
+      textHint: 'As boas-vindas do atendimento humano.',
+      placeholder: 'Ex.: Olá, {{contact}}! Meu nome é {{agent}}, em que posso ajudar?',
+      periods: 'Variações por período do dia',
+      periodsHint:
+        'O texto do período (ex.: "Bom dia! Sou da equipe de suporte.") substitui a mensagem de saudação. Vale o período da hora em que o agente assume a conversa, no fuso horário da empresa; cada período dura até o início do seguinte (a noite atravessa a meia-noite). Sem texto no período, vai a saudação geral.',
+      startsAt: 'Começa às',
+      morning: 'Manhã',
+      afternoon: 'Tarde',
+      night: 'Noite',
+      morningText: 'Texto da manhã',
+      afternoonText: 'Texto da tarde',
+      nightText: 'Texto da noite',
+      morningPlaceholder: 'Ex.: Bom dia!',
+      afternoonPlaceholder: 'Ex.: Boa tarde!',
+      nightPlaceholder: 'Ex.: Boa noite!',
+    },
+    outOfHours: {
+      title: 'Fora do horário de atendimento',
+      hint: 'Enviada quando o cliente escreve com o horário de atendimento do canal fechado. A conversa continua na fila e é entregue quando um agente ficar online, se ainda não tiverem passado 24 h da última mensagem do cliente; senão, expira.',
+      label: 'Mensagem fora do horário',
+      placeholder: 'Ex.: Nosso atendimento funciona de segunda a sexta, das 8h às 18h. Responderemos assim que possível. Protocolo: {{protocol}}',
+      alwaysOpen: 'Este canal não tem horário de atendimento (está sempre aberto), então esta mensagem não é enviada. Escolha um horário de atendimento acima para usá-la.',
+    },
+    noAgent: {
+      title: 'Sem agente disponível',
+      hint: 'Enviada uma única vez por conversa quando não há agente online no grupo ou todos já atingiram o limite de conversas simultâneas. É só um aviso: a conversa continua na fila.',
+      label: 'Mensagem sem agente disponível',
+      placeholder: 'Ex.: No momento todos os nossos atendentes estão ocupados. Você é o {{position}}º da fila e logo será atendido.',
+    },
+    wait: {
+      title: 'Mensagem de espera',
+      hint: 'Enviada a cada intervalo enquanto o cliente continua na fila aguardando um agente (a primeira, um intervalo depois da chegada).',
+      label: 'Mensagem de espera',
+      placeholder: 'Ex.: Obrigado por aguardar! Sua posição na fila é {{position}}.',
+      interval: 'Repetir a cada',
+      intervalHint: '0 = desligada.',
+      once: 'Desligada',
+      every: 'A cada {{count}} min',
+    },
+    expiration: {
+      title: 'Aviso de expiração',
+      hint: 'Para conversas pendentes: avisa o cliente de que o atendimento será encerrado por falta de interação, antes que se passem 24 h da última mensagem dele (depois disso a conversa expira e, no WhatsApp, só modelos aprovados podem ser enviados).',
+      label: 'Mensagem de aviso de expiração',
+      placeholder: 'Ex.: Seu atendimento {{protocol}} será encerrado em breve por falta de interação. Responda esta mensagem para continuar.',
+      minutes: 'Enviar antes de expirar',
+      minutesHint: 'Minutos antes de completar 24 h da última mensagem do cliente. 0 = o aviso não é enviado.',
+      before: '{{count}} min antes',
+      needsMinutes: 'Informe quantos minutos antes o aviso sai; com 0 ele não é enviado.',
+    },
+    contacts: {
+      title: 'Contatos novos',
+      autoCreate: 'Criar contatos desconhecidos automaticamente',
+      autoCreateHint: 'Quem ainda não está no cadastro ganha um contato ao escrever. Desligado, o canal atende apenas contatos já cadastrados.',
+      defaultName: 'Nome padrão do contato',
+      defaultNameHint: 'Identifica o contato criado pelo canal até que o nome real seja registrado.',
+      defaultNameValue: 'Visitante',
+    },
+  },
+};
