@@ -36,10 +36,9 @@ function openConversationQuery(db: Executor, workspaceId: string, channelId: str
     .limit(1);
 }
 
-/** …locked for the caller's transaction (inbound messages, active send). */
+/** …locked for the caller's transaction (active send). */
 export async function lockOpenConversation(tx: Executor, workspaceId: string, channelId: string, contactId: string) {
-  const [row] = await openConversationQuery(tx, workspaceId, channelId, contactId).for('update');
-  return row ?? null;
+  return (await lockOpenConversations(tx, workspaceId, channelId, [contactId])).get(contactId) ?? null;
 }
 
 /** The newest open conversation of each contact on a channel, locked (inbound batches). */
