@@ -19,21 +19,18 @@ export async function lockConversation(tx: Executor, workspaceId: string, id: st
   return row ?? null;
 }
 
+/** Open conversations of these contacts on a channel. */
+const openOf = (workspaceId: string, channelId: string, contactIds: string[]) =>
+  and(
+    eq(conversations.workspaceId, workspaceId),
+    eq(conversations.channelId, channelId),
+    inArray(conversations.contactId, contactIds),
+    inArray(conversations.status, OPEN_STATUSES),
+  );
+
 /** The contact's open conversation on a channel (newest). */
 function openConversationQuery(db: Executor, workspaceId: string, channelId: string, contactId: string) {
-  return db
-    .select()
-    .from(conversations)
-    .where(
-      and(
-        eq(conversations.workspaceId, workspaceId),
-        eq(conversations.channelId, channelId),
-        eq(conversations.contactId, contactId),
-        inArray(conversations.status, OPEN_STATUSES),
-      ),
-    )
-    .orderBy(desc(conversations.createdAt))
-    .limit(1);
+  return db.select().from(conversations).where(openOf(workspaceId, channelId, [contactId])).orderBy(desc(conversations.createdAt)).limit(1);
 }
 
 /** …locked for the caller's transaction (active send). */
@@ -48,14 +45,7 @@ export async function lockOpenConversations(tx: Executor, workspaceId: string, c
   const rows = await tx
     .select()
     .from(conversations)
-    .where(
-      and(
-        eq(conversations.workspaceId, workspaceId),
-        eq(conversations.channelId, channelId),
-        inArray(conversations.contactId, contactIds),
-        inArray(conversations.status, OPEN_STATUSES),
-      ),
-    )
+    .where(openOf(workspaceId, channelId, contactIds))
     // Locks taken in one order by everyone cannot deadlock; newest first per contact wins below.
     .orderBy(asc(conversations.id))
     .for('update');
