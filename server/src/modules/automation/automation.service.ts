@@ -60,6 +60,7 @@ export async function onCreated(tx: Executor, events: OutboxEvent[]) {
   const workspaceId = events[0].workspaceId;
   const contexts = await automationContexts(tx, workspaceId, events.map((e) => String(e.payload.conversationId)));
   const capacity = new Map<string, number>();
+  const schedules = new Map<string, Awaited<ReturnType<typeof findBusinessHours>>>();
   const send: AutomaticMessage[] = [];
   const arm: ArmTimer[] = [];
   for (const e of events) {
@@ -67,7 +68,9 @@ export async function onCreated(tx: Executor, events: OutboxEvent[]) {
     if (!x || x.conversation.status !== 'queued') continue;
     const at = x.conversation.queuedAt ?? e.createdAt;
     const hoursId = x.channel.businessHoursId ?? x.group.settings.businessHoursId;
-    const hours = hoursId ? await findBusinessHours(tx, workspaceId, hoursId) : null;
+    // A burst shares few schedules: each is read once per batch.
+    if (hoursId && !schedules.has(hoursId)) schedules.set(hoursId, await findBusinessHours(tx, workspaceId, hoursId));
+    const hours = hoursId ? schedules.get(hoursId) : null;
     const open = !hours || hours.status !== 'active' || isOpenAt(hours, at);
     if (!open) {
       const text = x.channel.outOfHoursMessage;

@@ -47,7 +47,7 @@ export async function sendAutomaticMessages(tx: Executor, workspaceId: string, l
       createdAt: now,
     })),
   );
-  for (const m of inserted) await repo.updateConversation(tx, workspaceId, m.conversationId, { lastMessageAt: m.createdAt, lastMessagePreview: previewOf(m.text) });
+  await repo.recordCompanyMessages(tx, workspaceId, inserted.map((m) => ({ conversationId: m.conversationId, at: m.createdAt, preview: previewOf(m.text) })));
   await emitEvents(
     tx,
     inserted.map((m) => ({ workspaceId, type: 'message.created', payload: { messageId: m.id, conversationId: m.conversationId, direction: 'out', kind: 'message', automatic: true } })),
@@ -67,9 +67,11 @@ export async function closeForInactivity(tx: Executor, workspaceId: string, ids:
     .from(conversations)
     .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, ids), inArray(conversations.status, ['queued', 'active'])))
     .for('update');
-  for (const c of open) {
-    await repo.updateConversation(tx, workspaceId, c.id, { status: 'closed', assigneeId: null, closedAt: now, closedById: null, closeComment: null });
-  }
+  if (open.length === 0) return [];
+  await tx
+    .update(conversations)
+    .set({ status: 'closed', assigneeId: null, closedAt: now, closedById: null, closeComment: null, updatedAt: now })
+    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, open.map((c) => c.id))));
   await repo.insertEvents(
     tx,
     open.map((c) => ({ workspaceId, conversationId: c.id, type: 'closed', fromUserId: c.assigneeId, data: { reason: 'inactivity' } })),

@@ -146,6 +146,19 @@ export async function recordCustomerMessages(
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** Company messages (automatic ones, in bulk): each conversation gets its newest one's time and preview. */
+export async function recordCompanyMessages(tx: Executor, workspaceId: string, list: { conversationId: string; at: Date; preview: string }[]) {
+  const last = new Map<string, { at: Date; preview: string }>();
+  for (const m of list) if (!last.has(m.conversationId) || last.get(m.conversationId)!.at <= m.at) last.set(m.conversationId, m);
+  if (last.size === 0) return;
+  const v = [...last.values()];
+  await tx
+    .update(conversations)
+    .set({ lastMessageAt: sql`v.at`, lastMessagePreview: sql`v.preview`, updatedAt: sql`now()` })
+    .from(sql`unnest(${sql.param([...last.keys()])}::uuid[], ${sql.param(v.map((x) => x.at))}::timestamptz[], ${sql.param(v.map((x) => x.preview))}::text[]) as v(id, at, preview)`)
+    .where(and(eq(conversations.workspaceId, workspaceId), sql`${conversations.id} = v.id`));
+}
+
 export type ConversationEvent = Omit<typeof conversationEvents.$inferInsert, 'id' | 'createdAt'>;
 
 export async function insertEvents(tx: Executor, events: ConversationEvent[]) {
