@@ -69,6 +69,8 @@ export const channelSettingsSchema = z.object({
   noAgentMessage: z.string().max(2000).default(''),
   waitMessage: z.string().max(2000).default(''),
   waitMessageIntervalMinutes: z.number().int().min(0).max(1440).default(0),
+  /** ROUTE-3: told to queued customers every `queuePositionMinutes` of the group, or whenever it changes when that is off. */
+  queuePositionMessage: z.string().max(2000).default(''),
   expirationWarningMessage: z.string().max(2000).default(''),
   expirationWarningMinutes: z.number().int().min(0).max(1440).default(0),
   /** Web chat only: what the widget shows. */

@@ -35,11 +35,12 @@ import {
   registerAgentSockets,
   registerRoutingListeners,
   registerRoutingRoutes,
+  registerRoutingTimers,
   registerSupervisorSockets,
 } from './modules/routing';
 import { registerSupervisionRoutes } from './modules/supervision';
 import { defineWhatsappJobs, registerWhatsappListeners, registerWhatsappRoutes, scheduleWhatsappJobs, WhatsappDrainer } from './channels/whatsapp';
-import { registerOutboundRoutes } from './modules/outbound';
+import { registerOutboundRoutes, registerOutboundTimers } from './modules/outbound';
 
 const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const OUTBOX_RETENTION_DAYS = 7;
@@ -144,6 +145,8 @@ export async function buildApp(
   if (outbox) registerWhatsappListeners(outbox, deps, log);
   const timers = work ? new TimerRunner({ db, log, now: hooks.clock }) : null;
   if (outbox && timers) registerAutomation(outbox, timers);
+  if (timers) registerRoutingTimers(timers);
+  if (outbox && timers) registerOutboundTimers(timers);
 
   await jobs.define('outbox.prune', async () => {
     const removed = await pruneDispatchedEvents(db, new Date(Date.now() - OUTBOX_RETENTION_DAYS * 86_400_000));

@@ -35,7 +35,9 @@ export async function registerChannelEntryPoints(app: App, deps: Deps) {
 export function registerChannelListeners(outbox: OutboxDispatcher, deps: Deps, log: FastifyBaseLogger) {
   // Only company messages leave through a channel: customers' own need no transaction at all.
   outbox.on('message.created', 'channels.deliver', (event, tx) => deliverMessage(deps, log, event, tx), {
-    when: (e) => e.payload.direction === 'out' && e.payload.kind === 'message',
+    when: (e) => e.payload.direction === 'out' && e.payload.kind === 'message' && !e.payload.deliverAt,
   });
+  // An active send the group holds back (ROUTE-4 delay) leaves when its timer fires.
+  outbox.on('message.due', 'channels.deliver-due', (event, tx) => deliverMessage(deps, log, event, tx));
   registerWebchatListeners(outbox, deps);
 }

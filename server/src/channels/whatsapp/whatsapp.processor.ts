@@ -108,7 +108,7 @@ async function tryBatch(deps: Deps, tx: Tx, channel: repo.WhatsappChannelRow, ru
   try {
     await tx.transaction(async (sp) => {
       const read = run.map((e) => readMessage(e.payload));
-      const contacts = await findOrCreateContactsByIdentity(sp, channel.workspaceId, channel.id, read.map(identityOf));
+      const contacts = await findOrCreateContactsByIdentity(sp, channel.workspaceId, channel.id, read.map(identityOf(channel)));
       await receiveInboundBatch({ db: sp }, read.map((m) => inboundOf(channel, contacts.get(m.waId)!.id, m)));
     });
     return true;
@@ -129,7 +129,12 @@ async function processEvent(deps: Deps, tx: Tx, channel: repo.WhatsappChannelRow
   // Value-level errors concern the number, not a message: they stay stored for diagnosis.
 }
 
-const identityOf = (m: ReadMessage) => ({ externalId: m.waId, displayName: m.name ?? phoneOfWaId(m.waId) ?? m.waId, phone: phoneOfWaId(m.waId) });
+/** CHAN-6: a sender without a WhatsApp profile name gets the channel's default contact name. */
+const identityOf = (channel: repo.WhatsappChannelRow) => (m: ReadMessage) => ({
+  externalId: m.waId,
+  displayName: m.name || channel.settings.defaultContactName || phoneOfWaId(m.waId) || m.waId,
+  phone: phoneOfWaId(m.waId),
+});
 
 function inboundOf(channel: repo.WhatsappChannelRow, contactId: string, m: ReadMessage, media?: { attachmentId: string | null; contentType: string; content: Record<string, unknown> | null }) {
   return {
@@ -149,7 +154,7 @@ function inboundOf(channel: repo.WhatsappChannelRow, contactId: string, m: ReadM
 
 async function processMessage(deps: Deps, channel: repo.WhatsappChannelRow, payload: Record<string, unknown>) {
   const m = readMessage(payload);
-  const contact = await findOrCreateContactByIdentity(deps.db, { workspaceId: channel.workspaceId, channelId: channel.id, ...identityOf(m) });
+  const contact = await findOrCreateContactByIdentity(deps.db, { workspaceId: channel.workspaceId, channelId: channel.id, ...identityOf(channel)(m) });
   let media: { attachmentId: string | null; contentType: string; content: Record<string, unknown> | null } | undefined;
   if (m.media) {
     const credentials = credentialsOf(deps, channel);

@@ -55,6 +55,21 @@ describe('inbound messages land as messages of the right type', () => {
     expect(c).toMatchObject({ displayName: 'Maria Souza', phone: '+5511912345678' });
   });
 
+  it("a sender without a profile name gets the channel's default contact name (CHAN-6)", async () => {
+    const patch = await s.request('PATCH', `/api/v1/channels/${w.channelId}`, { token: w.ws.token, body: { settings: { defaultContactName: 'Cliente WhatsApp' } } });
+    expect(patch.status).toBe(200);
+    const wamid = `wamid.noname.${Date.now()}`;
+    const value = {
+      contacts: [{ wa_id: '5511933334444' }],
+      messages: [{ from: '5511933334444', id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'oi' } }],
+    };
+    expect((await post(envelope(w.creds.phoneNumberId, value), w.creds.appSecret)).statusCode).toBe(200);
+    const m = await messageOf(wamid);
+    const conv = await s.request('GET', `/api/v1/conversations/${m.conversationId}`, { token: w.ws.token });
+    const [c] = await s.atende.db.select().from(contacts).where(eq(contacts.id, conv.body.contactId));
+    expect(c).toMatchObject({ displayName: 'Cliente WhatsApp', phone: '+5511933334444' });
+  });
+
   it('media: the bytes are downloaded with the token and stored as an attachment', async () => {
     const joao = w.sandbox.customer('5511900000001', 'João');
     const m = await messageOf(await joao.sendImage(PNG, 'image/png', 'o produto'));

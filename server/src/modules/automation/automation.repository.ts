@@ -74,3 +74,55 @@ export async function queuePosition(db: Executor, c: typeof conversations.$infer
     );
   return r.ahead + 1;
 }
+
+/** Conversations whose assignee has written to the customer since receiving them (ROUTE-4 answer time). */
+export async function answeredSinceAssignment(db: Executor, workspaceId: string, conversationIds: string[]): Promise<Set<string>> {
+  if (conversationIds.length === 0) return new Set();
+  const r = await db.execute<{ id: string }>(sql`
+    select c.id from conversations c
+    where c.workspace_id = ${workspaceId} and c.id = any(${sql.param(conversationIds)}::uuid[])
+      and exists (
+        select 1 from messages m
+        where m.workspace_id = c.workspace_id and m.conversation_id = c.id and m.created_at >= c.assigned_at
+          and m.direction = 'out' and m.kind = 'message' and m.author_user_id = c.assignee_id)`);
+  return new Set(r.rows.map((x) => x.id));
+}
+
+export interface QueueNotice {
+  conversationId: string;
+  protocol: string;
+  contactName: string;
+  text: string;
+  position: number;
+  notified: number | null;
+}
+
+/**
+ * ROUTE-3 on change: every queued conversation of these groups with its place (routing order) and
+ * the place last told, where its channel has a queue-position message and the group no period.
+ */
+export async function groupQueueNotices(db: Executor, workspaceId: string, groupIds: string[]): Promise<QueueNotice[]> {
+  if (groupIds.length === 0) return [];
+  const r = await db.execute<{ id: string; protocol: string; contact_name: string; text: string | null; position: number; notified: number | null }>(sql`
+    select * from (
+      select c.id, c.protocol, ct.display_name as contact_name, ch.settings->>'queuePositionMessage' as text,
+             c.queue_position_notified as notified,
+             (row_number() over (partition by c.service_group_id order by c.priority desc, c.queued_at, c.id))::int as position,
+             coalesce((g.timers->>'queuePositionMinutes')::int, 0) as period
+      from conversations c
+      join channels ch on ch.id = c.channel_id
+      join contacts ct on ct.id = c.contact_id
+      join service_groups g on g.id = c.service_group_id
+      where c.workspace_id = ${workspaceId} and c.service_group_id = any(${sql.param(groupIds)}::uuid[]) and c.status = 'queued'
+    ) q
+    where coalesce(q.text, '') <> '' and q.period = 0`);
+  return r.rows.map((x) => ({ conversationId: x.id, protocol: x.protocol, contactName: x.contact_name, text: x.text!, position: x.position, notified: x.notified }));
+}
+
+export async function markQueuePositionsNotified(db: Executor, workspaceId: string, list: { conversationId: string; position: number }[]) {
+  if (list.length === 0) return;
+  await db.execute(sql`
+    update conversations c set queue_position_notified = v.position
+    from unnest(${sql.param(list.map((n) => n.conversationId))}::uuid[], ${sql.param(list.map((n) => n.position))}::int[]) as v(id, position)
+    where c.workspace_id = ${workspaceId} and c.id = v.id`);
+}

@@ -1,60 +1,83 @@
 import type { Executor } from '../../platform/db/client';
 import type { OutboxEvent } from '../../platform/events/outbox';
-import { armTimers, cancelTimers, type ArmTimer, type TimerRow } from '../../platform/timers/timers';
+import { armTimers, cancelTimers, type ArmTimer } from '../../platform/timers/timers';
 import { findBusinessHours, isOpenAt, partOfDay } from '../business-hours';
-import { closeForInactivity, sendAutomaticMessages, type AutomaticMessage } from '../conversations';
+import { sendAutomaticMessages, type AutomaticMessage } from '../conversations';
 import { freeCapacity } from '../routing';
-import { automationContexts, queuePosition, type AutomationContext } from './automation.repository';
-import { INACTIVITY_WARNING, renderText } from './automation.texts';
+import { automationContexts, type AutomationContext } from './automation.repository';
+import { renderText } from './automation.texts';
+import { MINUTE, OPEN, position, TIMER, vars } from './automation.timers';
 
-export const TIMER = {
-  inactivityWarning: 'automation.inactivity-warning',
-  inactivityClose: 'automation.inactivity-close',
-  waitMessage: 'automation.wait-message',
-} as const;
+/** A queue that moved is told after this pause, so a burst of assignments makes one notice each. */
+export const QUEUE_NOTICE_DELAY_MS = 30_000;
 
-const MINUTE = 60_000;
-const OPEN = ['queued', 'active'];
-const vars = (x: AutomationContext, queuePosition: number | null = null) => ({ contactName: x.contactName, protocol: x.conversation.protocol, agentName: x.agentName, queuePosition });
-/** The queue position is counted only for texts that ask for it. */
-const position = async (tx: Executor, x: AutomationContext, text: string) => (text.includes('queue.position') ? queuePosition(tx, x.conversation) : null);
+const after = (at: Date, minutes: number) => new Date(at.getTime() + minutes * MINUTE);
+const armFor = (x: AutomationContext, kind: string, dueAt: Date, data?: Record<string, unknown>): ArmTimer => ({
+  workspaceId: x.conversation.workspaceId, kind, subjectId: x.conversation.id, dueAt, ...(data ? { data } : {}),
+});
 
 /** ROUTE-4: inactivity close at 100% of the group's time from `at`, and its warning at X%. */
 function inactivityTimers(x: AutomationContext, at: Date): ArmTimer[] {
   const { inactivityMinutes: minutes, inactivityWarningPercent: percent } = x.group.timers;
   if (!minutes || !OPEN.includes(x.conversation.status)) return [];
-  const base = { workspaceId: x.conversation.workspaceId, subjectId: x.conversation.id };
-  const list: ArmTimer[] = [{ ...base, kind: TIMER.inactivityClose, dueAt: new Date(at.getTime() + minutes * MINUTE) }];
-  if (percent && percent > 0 && percent < 100) list.push({ ...base, kind: TIMER.inactivityWarning, dueAt: new Date(at.getTime() + (minutes * MINUTE * percent) / 100) });
+  const list = [armFor(x, TIMER.inactivityClose, after(at, minutes))];
+  if (percent && percent > 0 && percent < 100) list.push(armFor(x, TIMER.inactivityWarning, after(at, (minutes * percent) / 100)));
+  return list;
+}
+
+/** ROUTE-3: an active conversation goes to pending N minutes after the customer's last word (or its arrival at the agent). */
+function autoPendingTimer(x: AutomationContext, at: Date): ArmTimer[] {
+  const minutes = x.group.timers.autoPendingMinutes;
+  return minutes && x.conversation.status === 'active' ? [armFor(x, TIMER.autoPending, after(at, minutes))] : [];
+}
+
+/**
+ * Where the channel has a reply window (WhatsApp's 24 h): the group's partner warning N minutes
+ * before it closes, and the channel's expiration warning for conversations left pending.
+ */
+function windowTimers(x: AutomationContext): ArmTimer[] {
+  const closes = x.conversation.windowExpiresAt;
+  if (!closes) return [];
+  const list: ArmTimer[] = [];
+  const partner = x.group.timers.partnerInactivityWarningMinutes;
+  if (partner) list.push(armFor(x, TIMER.partnerWarning, after(closes, -partner)));
+  const { expirationWarningMessage: text, expirationWarningMinutes: minutes } = x.channel;
+  if (text && minutes > 0) list.push(armFor(x, TIMER.expirationWarning, after(closes, -minutes)));
   return list;
 }
 
 /**
- * Activity re-arms inactivity: every customer message, and the agent's too when the group's scope
- * is "both" (messages Atende sent by itself are not activity).
+ * Messages re-arm the clocks: a customer's restarts inactivity, automatic pending and the window
+ * warnings; an agent's restarts inactivity when the group's scope is "both" and ends the answer
+ * time. Messages Atende sent by itself are not activity.
  */
 export async function onMessages(tx: Executor, events: OutboxEvent[]) {
   const workspaceId = events[0].workspaceId;
   const relevant = events.filter((e) => e.payload.kind === 'message' && !e.payload.automatic);
   const contexts = await automationContexts(tx, workspaceId, relevant.map((e) => String(e.payload.conversationId)));
   const arm: ArmTimer[] = [];
+  const answered: string[] = [];
   for (const e of relevant) {
     const x = contexts.get(String(e.payload.conversationId));
     if (!x) continue;
     // The message's own time (a provider's timestamp for WhatsApp), not when this handler ran.
     const at = typeof e.payload.at === 'string' ? new Date(e.payload.at) : e.createdAt;
-    if (e.payload.direction === 'in' || x.group.timers.inactivityScope === 'both') arm.push(...inactivityTimers(x, at));
+    if (e.payload.direction === 'in') arm.push(...inactivityTimers(x, at), ...autoPendingTimer(x, at), ...windowTimers(x));
+    else {
+      answered.push(x.conversation.id);
+      if (x.group.timers.inactivityScope === 'both') arm.push(...inactivityTimers(x, at));
+    }
   }
   // A conversation whose warning went out and then saw activity must not keep the old warning.
-  const ids = [...new Set(arm.map((t) => t.subjectId))];
-  await cancelTimers(tx, workspaceId, [TIMER.inactivityWarning], ids);
+  await cancelTimers(tx, workspaceId, [TIMER.inactivityWarning], [...new Set(arm.map((t) => t.subjectId))]);
+  await cancelTimers(tx, workspaceId, [TIMER.agentAnswer], answered);
   await armTimers(tx, arm);
 }
 
 /**
  * A new conversation (ROUTE-5/6, CHAN-6): out of the channel's (or group's) business hours it gets
  * the out-of-hours message; otherwise, when nobody can take it now, the no-agent message — once.
- * Either way it waits in the queue, with the wait message repeating while it does.
+ * Either way it waits in the queue, with the wait message and queue position repeating while it does.
  */
 export async function onCreated(tx: Executor, events: OutboxEvent[]) {
   const workspaceId = events[0].workspaceId;
@@ -82,9 +105,9 @@ export async function onCreated(tx: Executor, events: OutboxEvent[]) {
       if (capacity.get(groupId)! <= 0) send.push({ conversationId: x.conversation.id, text: renderText(text, vars(x, await position(tx, x, text))), purpose: 'no_agent' });
       else capacity.set(groupId, capacity.get(groupId)! - 1);
     }
-    if (x.channel.waitMessage && x.channel.waitMessageIntervalMinutes > 0) {
-      arm.push({ workspaceId, kind: TIMER.waitMessage, subjectId: x.conversation.id, dueAt: new Date(at.getTime() + x.channel.waitMessageIntervalMinutes * MINUTE) });
-    }
+    if (x.channel.waitMessage && x.channel.waitMessageIntervalMinutes > 0) arm.push(armFor(x, TIMER.waitMessage, after(at, x.channel.waitMessageIntervalMinutes)));
+    const period = x.group.timers.queuePositionMinutes;
+    if (x.channel.queuePositionMessage && period) arm.push(armFor(x, TIMER.queuePosition, after(at, period)));
     arm.push(...inactivityTimers(x, at));
   }
   await sendAutomaticMessages(tx, workspaceId, send, events[0].createdAt);
@@ -92,60 +115,35 @@ export async function onCreated(tx: Executor, events: OutboxEvent[]) {
 }
 
 /**
- * An agent took a conversation from the queue (CHAN-6): the greeting for the part of the day it
- * happened in, and the wait message stops.
+ * A conversation reached an agent: the greeting for the part of the day when it came from the
+ * queue (CHAN-6); the queue's clocks stop; the agent's answer time and automatic pending start;
+ * and the group's queue moved, so the others' positions are told (ROUTE-3 on change).
  */
 export async function onAssigned(tx: Executor, events: OutboxEvent[]) {
   const workspaceId = events[0].workspaceId;
-  const fromQueue = events.filter((e) => e.payload.reason === 'queue');
-  const contexts = await automationContexts(tx, workspaceId, fromQueue.map((e) => String(e.payload.conversationId)));
+  const contexts = await automationContexts(tx, workspaceId, events.map((e) => String(e.payload.conversationId)));
   const send: AutomaticMessage[] = [];
-  for (const e of fromQueue) {
+  const arm: ArmTimer[] = [];
+  const movedQueues: ArmTimer[] = [];
+  for (const e of events) {
     const x = contexts.get(String(e.payload.conversationId));
-    if (!x || x.conversation.status !== 'active') continue;
-    const g = x.channel.greeting;
-    const text = g[partOfDay(e.createdAt, x.timeZone, g)] || g.text;
-    if (text) send.push({ conversationId: x.conversation.id, text: renderText(text, vars(x)), purpose: 'greeting' });
+    if (!x || x.conversation.status !== 'active' || x.conversation.assigneeId !== e.payload.assigneeId) continue;
+    const at = x.conversation.assignedAt ?? e.createdAt;
+    if (e.payload.reason === 'queue') {
+      const g = x.channel.greeting;
+      const text = g[partOfDay(e.createdAt, x.timeZone, g)] || g.text;
+      if (text) send.push({ conversationId: x.conversation.id, text: renderText(text, vars(x)), purpose: 'greeting' });
+    }
+    // The agent who started the conversation (active send) is already answering it.
+    const answerMinutes = x.group.timers.agentAnswerMinutes;
+    if (answerMinutes && e.payload.reason !== 'active_send') arm.push(armFor(x, TIMER.agentAnswer, after(at, answerMinutes), { assigneeId: x.conversation.assigneeId }));
+    arm.push(...autoPendingTimer(x, at));
+    if (!x.group.timers.queuePositionMinutes) {
+      movedQueues.push({ workspaceId, kind: TIMER.queueChanged, subjectId: x.conversation.serviceGroupId, dueAt: new Date(e.createdAt.getTime() + QUEUE_NOTICE_DELAY_MS) });
+    }
   }
-  await cancelTimers(tx, workspaceId, [TIMER.waitMessage], events.map((e) => String(e.payload.conversationId)));
-  if (send.length) await sendAutomaticMessages(tx, workspaceId, send, fromQueue[0].createdAt);
-}
-
-/** Timers fire by workspace: each batch of one kind is handled per workspace. */
-function byWorkspace(rows: TimerRow[]) {
-  const by = new Map<string, TimerRow[]>();
-  for (const r of rows) by.set(r.workspaceId, [...(by.get(r.workspaceId) ?? []), r]);
-  return by;
-}
-
-export async function fireInactivityWarnings(rows: TimerRow[], tx: Executor, now: Date) {
-  for (const [workspaceId, list] of byWorkspace(rows)) {
-    const contexts = await automationContexts(tx, workspaceId, list.map((t) => t.subjectId));
-    const send = [...contexts.values()]
-      .filter((x) => OPEN.includes(x.conversation.status))
-      .map((x) => ({ conversationId: x.conversation.id, text: INACTIVITY_WARNING, purpose: 'inactivity_warning' }));
-    await sendAutomaticMessages(tx, workspaceId, send, now);
-  }
-}
-
-export async function fireInactivityCloses(rows: TimerRow[], tx: Executor, now: Date) {
-  for (const [workspaceId, list] of byWorkspace(rows)) {
-    const closed = await closeForInactivity(tx, workspaceId, list.map((t) => t.subjectId), now);
-    await cancelTimers(tx, workspaceId, Object.values(TIMER), closed);
-  }
-}
-
-/** ROUTE-6: while it is still queued, the wait message again, and again at its interval. */
-export async function fireWaitMessages(rows: TimerRow[], tx: Executor, now: Date) {
-  for (const [workspaceId, list] of byWorkspace(rows)) {
-    const contexts = await automationContexts(tx, workspaceId, list.map((t) => t.subjectId));
-    const waiting = [...contexts.values()].filter((x) => x.conversation.status === 'queued' && x.channel.waitMessage && x.channel.waitMessageIntervalMinutes > 0);
-    const send: AutomaticMessage[] = [];
-    for (const x of waiting) send.push({ conversationId: x.conversation.id, text: renderText(x.channel.waitMessage, vars(x, await position(tx, x, x.channel.waitMessage))), purpose: 'wait' });
-    await sendAutomaticMessages(tx, workspaceId, send, now);
-    await armTimers(
-      tx,
-      waiting.map((x) => ({ workspaceId, kind: TIMER.waitMessage, subjectId: x.conversation.id, dueAt: new Date(now.getTime() + x.channel.waitMessageIntervalMinutes * MINUTE) })),
-    );
-  }
+  await cancelTimers(tx, workspaceId, [TIMER.waitMessage, TIMER.queuePosition], events.map((e) => String(e.payload.conversationId)));
+  await sendAutomaticMessages(tx, workspaceId, send, events[0].createdAt);
+  await armTimers(tx, arm);
+  await armTimers(tx, movedQueues, { keepEarlier: true });
 }

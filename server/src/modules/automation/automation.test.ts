@@ -1,45 +1,16 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../../../test/test-server';
+import { MIN, plus, useSimulatedClock } from '../../../test/simulated-clock';
 import { servingFixture } from '../../../test/serving-fixture';
 import { partOfDay } from '../business-hours';
 import { INACTIVITY_WARNING } from '.';
 
-/** The timers' clock: the tests move it; nothing fires on its own. */
-const clock = { now: new Date() };
+const { world, settle, at, companyMessages: messagesOf } = useSimulatedClock();
 let s: TestServer;
-
-beforeAll(async () => {
-  s = await startTestServer({}, { clock: () => clock.now });
+beforeAll(() => {
+  s = world.s;
 });
-
-// Each test starts at the real present; earlier tests moved the clock ahead.
-beforeEach(() => {
-  clock.now = new Date();
-});
-
-const MIN = 60_000;
-const plus = (d: Date, minutes: number) => new Date(d.getTime() + minutes * MIN);
-
-/** Everything that follows a change: outbox handlers, then the timers due by the clock, until quiet. */
-async function settle() {
-  for (let i = 0; i < 5; i++) {
-    await s.atende.outbox!.drain();
-    if (!(await s.atende.timers!.fireDue())) {
-      await s.atende.outbox!.drain();
-      return;
-    }
-  }
-}
-
-async function at(time: Date) {
-  clock.now = time;
-  await settle();
-}
-
-async function companyMessages(f: Awaited<ReturnType<typeof servingFixture>>, conversationId: string) {
-  const r = await s.request('GET', `/api/v1/conversations/${conversationId}/messages`, { token: f.ws.token });
-  return (r.body.items as { direction: string; text: string }[]).filter((m) => m.direction === 'out').map((m) => m.text);
-}
+const companyMessages = (f: Awaited<ReturnType<typeof servingFixture>>, conversationId: string) => messagesOf(f.ws.token, conversationId);
 
 describe('inactivity (ROUTE-4)', () => {
   it('10 minutes with a warning at 80%: warns at 8:00, closes at 10:00; a message at 7:59 restarts both', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { contactIdentities, contacts } from './contact.schema';
 
@@ -106,4 +106,14 @@ export async function findContacts(db: Executor, workspaceId: string, ids: strin
   if (ids.length === 0) return new Map();
   const rows = await db.select().from(contacts).where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids)));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** ROUTE-3 priority service: the wallet agent of each of these contacts that has one. */
+export async function walletAgentsOf(db: Executor, workspaceId: string, contactIds: string[]): Promise<Map<string, string>> {
+  if (contactIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: contacts.id, agent: contacts.walletAgentId })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, [...new Set(contactIds)]), isNotNull(contacts.walletAgentId)));
+  return new Map(rows.map((r) => [r.id, r.agent!]));
 }

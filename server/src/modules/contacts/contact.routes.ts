@@ -11,6 +11,7 @@ export const contactSchema = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   priority: z.number(),
+  walletAgentId: z.string().nullable(),
   status: z.enum(['active', 'inactive']),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -3,6 +3,7 @@ import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg
 import { createdAt, id, updatedAt } from '../../platform/db/columns';
 import { workspaces } from '../workspaces/workspace.schema';
 import { channels } from '../channels/channel.schema';
+import { users } from '../users/user.schema';
 
 /** The customer (CONT-1, basic fields for now; the full record comes with "Contacts at scale"). */
 export const contacts = pgTable(
@@ -16,6 +17,8 @@ export const contacts = pgTable(
     email: text('email'),
     priority: integer('priority').notNull().default(0),
     status: text('status', { enum: ['active', 'inactive'] }).notNull().default('active'),
+    /** CONT-1: the agent who owns this customer; ROUTE-3 sends priority contacts to them. */
+    walletAgentId: uuid('wallet_agent_id').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

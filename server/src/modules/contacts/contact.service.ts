@@ -1,5 +1,8 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context';
+import type { Executor } from '../../platform/db/client';
+import { users } from '../users/user.schema';
 import { notFound, validationFailed } from '../../platform/errors';
 import { decodeCursor, pageOf } from '../../platform/db/pagination';
 import { recordAudit } from '../audit';
@@ -10,6 +13,9 @@ export const contactInputSchema = z.object({
   displayName: z.string().trim().min(1, 'required').max(120),
   phone: z.string().trim().max(40).nullish(),
   email: z.string().trim().email('invalid e-mail').max(254).nullish(),
+  /** Higher is served first; with the group's "priority service", goes to the wallet agent. */
+  priority: z.number().int().min(0).max(100).optional(),
+  walletAgentId: z.string().uuid('invalid id').nullish(),
 });
 export type ContactInput = z.infer<typeof contactInputSchema>;
 
@@ -19,6 +25,7 @@ export const presentContact = (c: repo.ContactRow) => ({
   phone: c.phone,
   email: c.email,
   priority: c.priority,
+  walletAgentId: c.walletAgentId,
   status: c.status,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
@@ -26,8 +33,10 @@ export const presentContact = (c: repo.ContactRow) => ({
 
 /** Phones are stored as E.164; what the user typed is checked, not trusted. */
 function normalized(input: Partial<ContactInput>) {
-  const out: Partial<{ displayName: string; phone: string | null; email: string | null }> = {};
+  const out: Partial<{ displayName: string; phone: string | null; email: string | null; priority: number; walletAgentId: string | null }> = {};
   if (input.displayName !== undefined) out.displayName = input.displayName;
+  if (input.priority !== undefined) out.priority = input.priority;
+  if (input.walletAgentId !== undefined) out.walletAgentId = input.walletAgentId || null;
   if (input.email !== undefined) out.email = input.email || null;
   if (input.phone !== undefined) {
     if (!input.phone) out.phone = null;
@@ -40,9 +49,20 @@ function normalized(input: Partial<ContactInput>) {
   return out;
 }
 
+/** A wallet agent is a user of this workspace who serves (agent or supervisor-agent). */
+async function assertWalletAgent(tx: Executor, workspaceId: string, userId: string | null | undefined) {
+  if (!userId) return;
+  const [u] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId), eq(users.status, 'active'), inArray(users.role, ['agent', 'supervisor_agent'])));
+  if (!u) throw validationFailed([{ path: 'walletAgentId', message: 'agent not found' }]);
+}
+
 export async function createContact(ctx: Ctx, input: ContactInput) {
   const values = normalized(input);
   return ctx.db.transaction(async (tx) => {
+    await assertWalletAgent(tx, ctx.workspaceId, values.walletAgentId);
     const row = await repo.insertContact(tx, { workspaceId: ctx.workspaceId, displayName: input.displayName, ...values });
     await recordAudit(tx, ctx, { action: 'contact.created', entityType: 'contact', entityId: row.id, changes: values });
     return row;
@@ -58,6 +78,7 @@ export async function getContact(ctx: Ctx, id: string) {
 export async function updateContact(ctx: Ctx, id: string, input: Partial<ContactInput>) {
   const values = normalized(input);
   return ctx.db.transaction(async (tx) => {
+    await assertWalletAgent(tx, ctx.workspaceId, values.walletAgentId);
     const row = await repo.updateContact(tx, ctx.workspaceId, id, values);
     if (!row) throw notFound('Contact');
     await recordAudit(tx, ctx, { action: 'contact.updated', entityType: 'contact', entityId: id, changes: values });

@@ -1,5 +1,5 @@
 export { contacts, contactIdentities } from './contact.schema';
-export { findContact, findContacts, findOrCreateContactByIdentity, findOrCreateContactsByIdentity, type ChannelIdentity, type ContactRow } from './contact.repository';
+export { findContact, findContacts, findOrCreateContactByIdentity, findOrCreateContactsByIdentity, walletAgentsOf, type ChannelIdentity, type ContactRow } from './contact.repository';
 export { presentContact } from './contact.service';
 export { registerContactRoutes, contactSchema } from './contact.routes';
 export { toE164 } from './phone';

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { emitEvents } from '../../platform/events/outbox';
 import { requestRouting } from '../routing/routing.service';
@@ -56,25 +56,46 @@ export async function sendAutomaticMessages(tx: Executor, workspaceId: string, l
   return { sent: [...sent], skipped: list.filter((m) => !sent.has(m.conversationId)).map((m) => m.conversationId) };
 }
 
+/** Where the clock takes a conversation (ROUTE-3/4), from which statuses, and what the history says. */
+const CLOCK_MOVES = {
+  /** Inactivity timeout. */
+  close: { from: ['queued', 'active'], status: 'closed', event: 'closed' },
+  /** No customer interaction for the group's minutes. */
+  pending: { from: ['active'], status: 'pending', event: 'closed_pending' },
+  /** The agent did not answer in time: back to the queue (keeping its place), never to that agent again. */
+  requeue: { from: ['active'], status: 'queued', event: 'requeued' },
+} as const;
+export type ClockMove = keyof typeof CLOCK_MOVES;
+
 /**
- * ROUTE-4 inactivity: queued or active conversations the clock closed. The agent's capacity frees
- * and their groups route again, as when an agent closes one.
+ * Conversations the clock moves (inactivity close, automatic pending, unanswered redistribution),
+ * in one UPDATE whatever their number. The agent's capacity frees and their groups (and, for a
+ * redistribution, the conversation's own) route again, as when an agent acts.
  */
-export async function closeForInactivity(tx: Executor, workspaceId: string, ids: string[], now: Date): Promise<string[]> {
+export async function moveByClock(tx: Executor, workspaceId: string, ids: string[], now: Date, move: ClockMove, reason: string): Promise<repo.ConversationRow[]> {
   if (ids.length === 0) return [];
+  const rule = CLOCK_MOVES[move];
   const open = await tx
     .select()
     .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, ids), inArray(conversations.status, ['queued', 'active'])))
+    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, ids), inArray(conversations.status, [...rule.from])))
     .for('update');
   if (open.length === 0) return [];
+  const changes =
+    move === 'requeue'
+      ? {
+          queuedAt: sql`coalesce(${conversations.queuedAt}, ${now})`,
+          excludedAgentIds: sql`case when ${conversations.assigneeId} is null or ${conversations.assigneeId} = any(${conversations.excludedAgentIds})
+            then ${conversations.excludedAgentIds} else array_append(${conversations.excludedAgentIds}, ${conversations.assigneeId}) end`,
+        }
+      : { closedAt: now, closedById: null, closeComment: null };
   await tx
     .update(conversations)
-    .set({ status: 'closed', assigneeId: null, closedAt: now, closedById: null, closeComment: null, updatedAt: now })
+    .set({ status: rule.status, assigneeId: null, updatedAt: now, ...changes })
     .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, open.map((c) => c.id))));
   await repo.insertEvents(
     tx,
-    open.map((c) => ({ workspaceId, conversationId: c.id, type: 'closed', fromUserId: c.assigneeId, data: { reason: 'inactivity' } })),
+    open.map((c) => ({ workspaceId, conversationId: c.id, type: rule.event, fromUserId: c.assigneeId, data: { reason } })),
   );
   const agents = [...new Set(open.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])))];
   await emitEvents(tx, [
@@ -82,6 +103,7 @@ export async function closeForInactivity(tx: Executor, workspaceId: string, ids:
     ...agents.map((userId) => ({ workspaceId, type: 'agent.updated', payload: { userId } })),
   ]);
   const groups = (await Promise.all(agents.map((a) => groupIdsOfUser(tx, workspaceId, a)))).flat();
-  await requestRouting(tx, workspaceId, groups, 'capacity_freed');
-  return open.map((c) => c.id);
+  if (move === 'requeue') groups.push(...open.map((c) => c.serviceGroupId));
+  await requestRouting(tx, workspaceId, groups, move === 'requeue' ? 'redistribution' : 'capacity_freed');
+  return open;
 }

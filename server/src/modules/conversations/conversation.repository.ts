@@ -1,4 +1,4 @@
-import { aliasedTable, and, getTableColumns, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, getTableColumns, asc, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { ConversationStatus } from '@contracts/serving';
 import type { Executor } from '../../platform/db/client';
 import { channels } from '../channels/channel.schema';
@@ -241,14 +241,31 @@ export async function listConversationViews(db: Executor, workspaceId: string, f
 }
 
 /** The queue of a group: contact priority first, then longest waiting (ROUTE-2). */
-export async function lockQueue(tx: Executor, workspaceId: string, serviceGroupId: string, limit: number) {
+export async function lockQueue(tx: Executor, workspaceId: string, serviceGroupId: string, limit: number, now: Date) {
   return tx
-    .select({ id: conversations.id, assigneeId: conversations.assigneeId })
+    .select({ id: conversations.id, contactId: conversations.contactId, priority: conversations.priority, excludedAgentIds: conversations.excludedAgentIds })
     .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.serviceGroupId, serviceGroupId), eq(conversations.status, 'queued')))
+    .where(
+      and(
+        eq(conversations.workspaceId, workspaceId),
+        eq(conversations.serviceGroupId, serviceGroupId),
+        eq(conversations.status, 'queued'),
+        // ROUTE-5: one whose reply window closed can no longer be answered; the expiry sweep takes it.
+        or(isNull(conversations.windowExpiresAt), gt(conversations.windowExpiresAt, now)),
+      ),
+    )
     .orderBy(desc(conversations.priority), asc(conversations.queuedAt), asc(conversations.id))
     .limit(limit)
     .for('update');
+}
+
+/** Routing's assignments of one pass, in one UPDATE. */
+export async function assignFromQueue(tx: Executor, workspaceId: string, list: { conversationId: string; userId: string }[], now: Date) {
+  if (list.length === 0) return;
+  await tx.execute(sql`
+    update conversations c set status = 'active', assignee_id = v.user_id, assigned_at = ${now}, updated_at = now()
+    from unnest(${sql.param(list.map((a) => a.conversationId))}::uuid[], ${sql.param(list.map((a) => a.userId))}::uuid[]) as v(id, user_id)
+    where c.workspace_id = ${workspaceId} and c.id = v.id`);
 }
 
 /** Conversations each agent is serving now, in every group (the limit is per agent). */

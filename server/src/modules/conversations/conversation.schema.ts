@@ -37,6 +37,10 @@ export const conversations = pgTable(
     closedById: uuid('closed_by_id'),
     classificationId: uuid('classification_id'),
     closeComment: text('close_comment'),
+    /** ROUTE-4: agents who let it go unanswered; routing never offers it to them again. */
+    excludedAgentIds: uuid('excluded_agent_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** ROUTE-3: the queue position last told to the customer, so a change is told once. */
+    queuePositionNotified: integer('queue_position_notified'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -10,6 +10,7 @@ export { findOpenConversation, getConversation, findConversationView, type Conve
 export {
   activeCounts,
   activeConversationsOf,
+  assignFromQueue,
   insertEvents,
   lockQueue,
   todayStats,
@@ -22,4 +23,4 @@ export { assertWindowOpen, resolveTemplate } from './outbound-content';
 export { previewOf } from './conversation.presenter';
 export { nextProtocol } from './protocol';
 export { getConversationDto } from './conversation.service';
-export { sendAutomaticMessages, closeForInactivity, type AutomaticMessage } from './automatic.service';
+export { sendAutomaticMessages, moveByClock, type AutomaticMessage, type ClockMove } from './automatic.service';

@@ -3,9 +3,10 @@ import type { MessageStatus } from '@contracts/serving';
 import type { Ctx } from '../../platform/context';
 import type { Db, Executor } from '../../platform/db/client';
 import { emitEvent } from '../../platform/events/outbox';
-import { conflict, notFound, validationFailed } from '../../platform/errors';
+import { AppError, conflict, notFound, validationFailed } from '../../platform/errors';
 import { attachments } from '../attachments/attachment.schema';
 import { channels } from '../channels/channel.schema';
+import { serviceGroups } from '../service-groups/service-group.schema';
 import { assertCanAct, assertCanView } from './conversation.access';
 import { assertMayRead } from './conversation.service';
 import * as repo from './conversation.repository';
@@ -60,6 +61,7 @@ export async function sendMessage(ctx: Ctx, conversationId: string, input: SendI
       attachmentId = a.id;
       fileName = a.fileName;
       contentType = mediaKind(a.mimeType);
+      await assertGroupAllowsMedia(tx, ctx.workspaceId, c.serviceGroupId, contentType);
       text = input.caption ?? null;
     } else if ('template' in input) {
       ({ text, content } = await resolveTemplate(tx, ctx.workspaceId, c.channelId, input.template));
@@ -108,6 +110,18 @@ export async function sendMessage(ctx: Ctx, conversationId: string, input: SendI
     return m.id;
   });
   return presentMessage((await messages.findMessageView(ctx.db, ctx.workspaceId, id))!);
+}
+
+const MEDIA_PERMISSION = { audio: 'allowAudio', image: 'allowImage', video: 'allowVideo', document: 'allowDocument' } as const;
+
+/** ROUTE-3: the conversation's group may forbid its agents a kind of file. */
+async function assertGroupAllowsMedia(tx: Executor, workspaceId: string, groupId: string, kind: string) {
+  const setting = MEDIA_PERMISSION[kind as keyof typeof MEDIA_PERMISSION];
+  if (!setting) return;
+  const [group] = await tx.select({ settings: serviceGroups.settings }).from(serviceGroups).where(and(eq(serviceGroups.workspaceId, workspaceId), eq(serviceGroups.id, groupId)));
+  if (group && group.settings[setting] === false) {
+    throw new AppError(403, 'forbidden', `This service group does not allow sending ${kind} files`, [{ path: 'attachmentId', message: `${kind} not allowed in this service group` }]);
+  }
 }
 
 /** What kind of media a file is, as the channels name it. */

@@ -24,14 +24,14 @@ export function registerOutboundRoutes(app: App, deps: Deps) {
     config: { access: 'serving.use' },
     schema: {
       tags: ['conversations'],
-      description: 'Starts (or continues) a conversation with a contact on a channel. Outside the 24-hour window only an approved `template`. An agent gets the conversation (active, theirs); an API credential leaves it pending until the customer answers.',
+      description: 'Starts (or continues) a conversation with a contact on a channel. Outside the 24-hour window only an approved `template`. An agent gets the conversation (active, theirs); an API credential leaves it pending until the customer answers. To a contact already in a conversation, the group\'s `activeSendDelayMinutes` holds the message until `scheduledAt`.',
       body: activeSendSchema,
-      response: { 201: z.object({ conversation: conversationSchema, message: messageSchema }), ...errors },
+      response: { 201: z.object({ conversation: conversationSchema, message: messageSchema, scheduledAt: z.string().nullable() }), ...errors },
     },
     handler: async (req, reply) => {
       const ctx = ctxOf(req, deps);
       const r = await sendActive(ctx, req.body);
-      return reply.code(201).send({ conversation: await getConversationDto(ctx, r.conversationId), message: r.message });
+      return reply.code(201).send({ conversation: await getConversationDto(ctx, r.conversationId), message: r.message, scheduledAt: r.scheduledAt?.toISOString() ?? null });
     },
   });
 }

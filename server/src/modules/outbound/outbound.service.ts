@@ -1,8 +1,9 @@
 import { and, eq, max } from 'drizzle-orm';
 import type { TemplateSend } from '@contracts/messages';
 import type { Ctx } from '../../platform/context';
-import type { Tx } from '../../platform/db/client';
-import { emitEvent } from '../../platform/events/outbox';
+import { emitEvent, emitEvents } from '../../platform/events/outbox';
+import { armTimers, type TimerRow } from '../../platform/timers/timers';
+import type { Executor, Tx } from '../../platform/db/client';
 import { AppError, conflict, forbidden, validationFailed } from '../../platform/errors';
 import { getChannel } from '../channels';
 import { contactIdentities, findContact } from '../contacts';
@@ -99,10 +100,13 @@ export async function sendActive(ctx: Ctx, input: ActiveSendInput) {
     await recipientIdentity(tx, ctx, channel.id, contact);
     const body = input.template ? { template: input.template } : { text: input.text! };
     assertWindowOpen(await windowExpiry(tx, ctx.workspaceId, channel.id, contact.id), body);
-
     const now = new Date();
+
     let assignedNow = false;
     let c = await lockOpenConversation(tx, ctx.workspaceId, channel.id, contact.id);
+    // ROUTE-4: a contact already in a conversation gets an active send only after the group's delay.
+    const delay = c ? (group.timers.activeSendDelayMinutes ?? 0) : 0;
+    const deliverAt = delay > 0 ? new Date(now.getTime() + delay * 60_000) : null;
     if (c && userId && c.status === 'active' && c.assigneeId !== userId) {
       throw conflict('Another agent is serving this contact on this channel', [{ path: 'contactId', message: 'served by another agent' }]);
     }
@@ -128,7 +132,7 @@ export async function sendActive(ctx: Ctx, input: ActiveSendInput) {
       await insertEvents(tx, [{ workspaceId: ctx.workspaceId, conversationId: c.id, type: 'assigned', toUserId: userId, toGroupId: group.id, actorUserId: userId, data: { active: true } }]);
     }
     if (userId && assignedNow) {
-      await emitEvent(tx, { workspaceId: ctx.workspaceId, type: 'conversation.assigned', payload: { conversationId: c.id, assigneeId: userId, previousAssigneeId: null } });
+      await emitEvent(tx, { workspaceId: ctx.workspaceId, type: 'conversation.assigned', payload: { conversationId: c.id, assigneeId: userId, previousAssigneeId: null, reason: 'active_send' } });
       await emitEvent(tx, { workspaceId: ctx.workspaceId, type: 'agent.updated', payload: { userId } });
     }
 
@@ -148,9 +152,24 @@ export async function sendActive(ctx: Ctx, input: ActiveSendInput) {
       status: 'queued',
     });
     await updateConversation(tx, ctx.workspaceId, c.id, { lastMessageAt: m.createdAt, lastMessagePreview: previewOf(text, null) });
-    await emitEvent(tx, { workspaceId: ctx.workspaceId, type: 'message.created', payload: { messageId: m.id, conversationId: c.id, direction: 'out', kind: 'message' } });
-    return { conversationId: c.id, messageId: m.id };
+    await emitEvent(tx, {
+      workspaceId: ctx.workspaceId,
+      type: 'message.created',
+      payload: { messageId: m.id, conversationId: c.id, direction: 'out', kind: 'message', ...(deliverAt ? { deliverAt: deliverAt.toISOString() } : {}) },
+    });
+    if (deliverAt) await armTimers(tx, [{ workspaceId: ctx.workspaceId, kind: DELAYED_SEND_TIMER, subjectId: m.id, dueAt: deliverAt, data: { conversationId: c.id } }]);
+    return { conversationId: c.id, messageId: m.id, deliverAt };
   });
   const view = await findMessageView(ctx.db, ctx.workspaceId, result.messageId);
-  return { conversationId: result.conversationId, message: presentMessage(view!) };
+  return { conversationId: result.conversationId, message: presentMessage(view!), scheduledAt: result.deliverAt };
+}
+
+export const DELAYED_SEND_TIMER = 'outbound.delayed-send';
+
+/** The delay passed: the message leaves through its channel like any other (`message.due`). */
+export async function fireDelayedSends(rows: TimerRow[], tx: Executor) {
+  await emitEvents(
+    tx,
+    rows.map((t) => ({ workspaceId: t.workspaceId, type: 'message.due', payload: { messageId: t.subjectId, conversationId: t.data.conversationId, direction: 'out', kind: 'message' } })),
+  );
 }

@@ -1,5 +1,5 @@
 export { registerRoutingRoutes } from './routing.routes';
-export { registerRoutingListeners, registerSupervisorSockets } from './routing.listeners';
+export { registerRoutingListeners, registerRoutingTimers, registerSupervisorSockets } from './routing.listeners';
 export { defineRoutingJobs } from './routing.jobs';
 export { routeGroup, requestRouting, requestRoutingForAgent, freeCapacity } from './routing.service';
 export { getAgentStateFor, setPresence } from './agent-state.service';

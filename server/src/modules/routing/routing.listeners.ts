@@ -2,7 +2,8 @@ import { can } from '@contracts/permissions';
 import type { Deps } from '../../platform/context';
 import type { OutboxDispatcher } from '../../platform/events/outbox';
 import { supervisorsRoom } from '../conversations';
-import { ROUTING_REQUESTED, routeGroup } from './routing.service';
+import type { TimerRunner } from '../../platform/timers/timers';
+import { fireOpenings, ROUTING_OPENING_TIMER, ROUTING_REQUESTED, routeGroup } from './routing.service';
 import { getAgentStateFor } from './agent-state.service';
 
 /**
@@ -29,4 +30,9 @@ export function registerSupervisorSockets(deps: Deps) {
     const p = socket.data.principal;
     if (can(p.role, 'supervision.view')) void socket.join(supervisorsRoom(p.workspaceId));
   });
+}
+
+/** ROUTE-5: groups closed by their business hours route again when they open. */
+export function registerRoutingTimers(timers: TimerRunner) {
+  timers.on(ROUTING_OPENING_TIMER, fireOpenings);
 }

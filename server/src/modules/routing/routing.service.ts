@@ -2,7 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { emitEvent, emitEvents } from '../../platform/events/outbox';
 import { withinWorkHours } from '../users/work-hours';
-import { activeCounts, insertEvents, lockQueue, todayStats, updateConversation } from '../conversations';
+import { armTimers, type TimerRow } from '../../platform/timers/timers';
+import { findBusinessHours, isOpenAt, nextOpeningAfter } from '../business-hours';
+import { walletAgentsOf } from '../contacts';
+import { activeCounts, assignFromQueue, insertEvents, lockQueue, todayStats } from '../conversations';
 import { chooseAgent, isEligible, type AgentCandidate } from './strategies';
 import * as repo from './routing.repository';
 
@@ -67,36 +70,67 @@ export async function routeGroup(tx: Executor, workspaceId: string, groupId: str
   const found = await repo.groupForRouting(tx, workspaceId, groupId);
   if (!found || found.group.status !== 'active') return [];
   const { group } = found;
+  if (!(await groupServesNow(tx, workspaceId, group, now))) return [];
   const candidates = await candidatesOf(tx, workspaceId, found, now, { lock: true });
   if (!candidates.length) return [];
   const capacity = candidates.filter(isEligible).reduce((n, a) => n + (a.maxConversations - a.active), 0);
   if (!capacity) return [];
-  const queue = await lockQueue(tx, workspaceId, groupId, capacity);
+  const queue = await lockQueue(tx, workspaceId, groupId, capacity, now);
+  const wallets = group.settings.priorityToWalletAgent ? await walletAgentsOf(tx, workspaceId, queue.filter((c) => c.priority > 0).map((c) => c.contactId)) : new Map<string, string>();
 
   const assignments: { conversationId: string; userId: string }[] = [];
   let last = group.lastAssignedUserId;
   for (const conversation of queue) {
-    const userId = chooseAgent(group.strategy, candidates, { lastAssignedUserId: last, random });
-    if (!userId) break;
+    // ROUTE-4: agents who let this conversation go unanswered are not offered it again.
+    const excluded = conversation.excludedAgentIds;
+    const open = excluded.length ? candidates.filter((a) => !excluded.includes(a.userId)) : candidates;
+    // ROUTE-3 priority service: a priority contact goes straight to their wallet agent when they can take it.
+    const wallet = open.find((a) => a.userId === wallets.get(conversation.contactId) && isEligible(a));
+    const userId = wallet?.userId ?? chooseAgent(group.strategy, open, { lastAssignedUserId: last, random });
+    if (!userId) {
+      if (excluded.length) continue;
+      break;
+    }
     const chosen = candidates.find((a) => a.userId === userId)!;
     chosen.active += 1;
     chosen.conversationsToday += 1;
     chosen.lastQueueAssignmentAt = now;
-    last = userId;
+    if (!wallet) last = userId;
     assignments.push({ conversationId: conversation.id, userId });
-    await updateConversation(tx, workspaceId, conversation.id, { status: 'active', assigneeId: userId, assignedAt: now });
   }
   if (!assignments.length) return [];
+  await assignFromQueue(tx, workspaceId, assignments, now);
   await insertEvents(
     tx,
     assignments.map((a) => ({ workspaceId, conversationId: a.conversationId, type: 'assigned', toUserId: a.userId, toGroupId: groupId, data: { strategy: group.strategy } })),
   );
   await repo.touchQueueAssignments(tx, workspaceId, [...new Set(assignments.map((a) => a.userId))], now);
-  await repo.setLastAssigned(tx, workspaceId, groupId, last!);
+  if (last) await repo.setLastAssigned(tx, workspaceId, groupId, last);
   await emitEvents(tx, [
     ...assignments.map((a) => ({ workspaceId, type: 'conversation.assigned', payload: { conversationId: a.conversationId, assigneeId: a.userId, reason: 'queue' } })),
     // Their load changed: headers and supervision show it.
     ...[...new Set(assignments.map((a) => a.userId))].map((userId) => ({ workspaceId, type: 'agent.updated', payload: { userId } })),
   ]);
   return assignments;
+}
+
+export const ROUTING_OPENING_TIMER = 'routing.opening';
+
+/**
+ * ROUTE-5: a group with business hours distributes only while open. Closed, its queue waits and a
+ * timer asks for a pass at the next opening (agents coming online ask for their own).
+ */
+async function groupServesNow(tx: Executor, workspaceId: string, group: GroupForRouting['group'], now: Date) {
+  const hoursId = group.settings.businessHoursId;
+  if (!hoursId) return true;
+  const hours = await findBusinessHours(tx, workspaceId, hoursId);
+  if (!hours || hours.status !== 'active' || isOpenAt(hours, now)) return true;
+  const opening = nextOpeningAfter(hours, now);
+  if (opening) await armTimers(tx, [{ workspaceId, kind: ROUTING_OPENING_TIMER, subjectId: group.id, dueAt: opening }]);
+  return false;
+}
+
+/** The opening came: a pass for each group whose hours began, by the timers' clock. */
+export async function fireOpenings(rows: TimerRow[], tx: Executor, now: Date) {
+  for (const r of rows) await routeGroup(tx, r.workspaceId, r.subjectId, now);
 }

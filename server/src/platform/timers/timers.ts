@@ -16,9 +16,10 @@ export interface ArmTimer {
 /**
  * Arms timers in the caller's transaction (they exist exactly when the change that armed them
  * commits). Arming a (kind, subject) again moves it: activity re-arms with one upsert, however
- * many subjects a batch touches.
+ * many subjects a batch touches. With `keepEarlier` an armed timer only ever moves closer, so a
+ * stream of arming (a busy queue) cannot push it forever into the future.
  */
-export async function armTimers(tx: Executor, list: ArmTimer[]): Promise<void> {
+export async function armTimers(tx: Executor, list: ArmTimer[], opts: { keepEarlier?: boolean } = {}): Promise<void> {
   // The last arming of a (kind, subject) in the list wins; one row each keeps the upsert legal.
   const unique = new Map(list.map((t) => [`${t.kind}:${t.subjectId}`, t]));
   if (unique.size === 0) return;
@@ -27,7 +28,7 @@ export async function armTimers(tx: Executor, list: ArmTimer[]): Promise<void> {
     .values([...unique.values()].map((t) => ({ workspaceId: t.workspaceId, kind: t.kind, subjectId: t.subjectId, dueAt: t.dueAt, data: t.data ?? {} })))
     .onConflictDoUpdate({
       target: [timers.kind, timers.subjectId],
-      set: { dueAt: sql`excluded.due_at`, data: sql`excluded.data`, workspaceId: sql`excluded.workspace_id`, attempts: 0, lastError: null, armedAt: sql`now()` },
+      set: { dueAt: opts.keepEarlier ? sql`least(${timers.dueAt}, excluded.due_at)` : sql`excluded.due_at`, data: sql`excluded.data`, workspaceId: sql`excluded.workspace_id`, attempts: 0, lastError: null, armedAt: sql`now()` },
     });
 }
 
