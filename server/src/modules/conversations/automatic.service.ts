@@ -20,6 +20,12 @@ export interface AutomaticMessage {
  * author, so they show in the transcript, and delivered through the channel like an agent's.
  * A closed 24 h window cannot take free text: those are skipped (and reported back).
  */
+/**
+ * A reply is never older than what it answers: the handler's clock (the database's for outbox
+ * events) may lag the clock that stamped the customer's message by a few milliseconds.
+ */
+const after = (last: Date | null, now: Date) => (last && last >= now ? new Date(last.getTime() + 1) : now);
+
 export async function sendAutomaticMessages(tx: Executor, workspaceId: string, list: AutomaticMessage[], now: Date) {
   if (list.length === 0) return { sent: [] as string[], skipped: [] as string[] };
   const rows = await tx
@@ -44,7 +50,7 @@ export async function sendAutomaticMessages(tx: Executor, workspaceId: string, l
       contentType: 'text',
       content: { automatic: m.purpose },
       status: 'queued' as const,
-      createdAt: now,
+      createdAt: after(byId.get(m.conversationId)!.lastMessageAt, now),
     })),
   );
   await repo.recordCompanyMessages(tx, workspaceId, inserted.map((m) => ({ conversationId: m.conversationId, at: m.createdAt, preview: previewOf(m.text) })));
