@@ -1,13 +1,14 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Accordion, Alert, Badge, Box, Group, NumberInput, Stack, Text, ThemeIcon } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { IconClockOff, IconHourglass, IconHourglassLow, IconInfoCircle, IconMoodSmile, IconUserOff, type TablerIcon } from '@tabler/icons-react';
+import { IconClockOff, IconHourglass, IconHourglassLow, IconInfoCircle, IconListNumbers, IconMoodSmile, IconUserOff, type TablerIcon } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useServiceGroupOptions } from '../service-groups/serviceGroupsApi';
 import type { ChannelFormValues } from './channelFormValues';
 import { GreetingFields } from './GreetingFields';
 import { MessageTextarea, messageInputProps, token } from './MessageTextarea';
 
-type Item = 'greeting' | 'outOfHours' | 'noAgent' | 'wait' | 'expiration';
+type Item = 'greeting' | 'outOfHours' | 'noAgent' | 'wait' | 'queuePosition' | 'expiration';
 
 /** Which accordion item holds a field, so a save refused for it opens that item. */
 const ITEM_OF_PATH: Array<[string, Item]> = [
@@ -15,6 +16,7 @@ const ITEM_OF_PATH: Array<[string, Item]> = [
   ['settings.outOfHoursMessage', 'outOfHours'],
   ['settings.noAgentMessage', 'noAgent'],
   ['settings.waitMessage', 'wait'],
+  ['settings.queuePositionMessage', 'queuePosition'],
   ['settings.expirationWarning', 'expiration'],
 ];
 
@@ -58,6 +60,16 @@ export function ChannelMessagesFields({ form }: { form: UseFormReturnType<Channe
   const { t } = useTranslation();
   const [opened, setOpened] = useState<string[]>([]);
   const s = form.values.settings;
+  // The queue-position rhythm is the group's timer; the channel only has the text.
+  const groups = useServiceGroupOptions();
+  const group = groups.data?.items.find((g) => g.id === form.values.serviceGroupId);
+  const positionEvery = group?.timers.queuePositionMinutes ?? null;
+  const positionRhythm = !group
+    ? null
+    : positionEvery
+      ? t('automation.queuePosition.groupEvery', { group: group.name, count: positionEvery })
+      : t('automation.queuePosition.groupOnChange', { group: group.name });
+  const positionWhen = group && (positionEvery ? t('automation.queuePosition.every', { count: positionEvery }) : t('automation.queuePosition.onChange'));
   const minutesProps = (path: 'settings.waitMessageIntervalMinutes' | 'settings.expirationWarningMinutes') => ({
     suffix: ` ${t('automation.minutesSuffix')}`,
     min: 0,
@@ -164,6 +176,32 @@ export function ChannelMessagesFields({ form }: { form: UseFormReturnType<Channe
               description={t('automation.wait.intervalHint')}
               data-testid="wait-interval"
               {...minutesProps('settings.waitMessageIntervalMinutes')}
+            />
+          </Stack>
+        </Accordion.Panel>
+      </Accordion.Item>
+
+      <Accordion.Item value="queuePosition">
+        <Accordion.Control>
+          <ItemControl
+            icon={IconListNumbers}
+            title={t('automation.queuePosition.title')}
+            on={Boolean(s.queuePositionMessage.trim())}
+            summary={s.queuePositionMessage.trim() ? [positionWhen, s.queuePositionMessage.trim()].filter(Boolean).join(' · ') : undefined}
+          />
+        </Accordion.Control>
+        <Accordion.Panel>
+          <Stack gap="md">
+            <Hint>{t('automation.queuePosition.hint', { position: token('queue.position') })}</Hint>
+            <Text size="sm" c={group ? 'teal.8' : 'dimmed'} data-testid="queue-position-rhythm">
+              {positionRhythm ?? t('automation.queuePosition.noGroup')}
+            </Text>
+            <MessageTextarea
+              label={t('automation.queuePosition.label')}
+              placeholder={t('automation.queuePosition.placeholder', { position: token('queue.position') })}
+              variables={['queue.position', 'contact.name', 'protocol']}
+              testId="queue-position-message"
+              {...messageInputProps(form, 'settings.queuePositionMessage')}
             />
           </Stack>
         </Accordion.Panel>

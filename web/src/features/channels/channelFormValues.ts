@@ -30,8 +30,9 @@ const toApiTime = (hhmm: string) => `${hhmm}:00`;
 export function channelFormValues(channel: Channel | null, t: TFunction): ChannelFormValues {
   // A new channel speaks the admin's language; the server's defaults are Portuguese.
   const defaults = channelSettingsSchema.parse({});
+  // Settings stored before a field existed lack it; the contract's default fills the gap.
   const settings: ChannelSettings = channel
-    ? channel.settings
+    ? { ...defaults, ...channel.settings }
     : {
         ...defaults,
         defaultContactName: t('automation.contacts.defaultNameValue'),
@@ -73,6 +74,7 @@ function apiSettings(v: ChannelFormValues): ChannelBody['settings'] & Record<str
     noAgentMessage: text(s.noAgentMessage),
     waitMessage: text(s.waitMessage),
     waitMessageIntervalMinutes: minutes(s.waitMessageIntervalMinutes),
+    queuePositionMessage: text(s.queuePositionMessage),
     expirationWarningMessage: text(s.expirationWarningMessage),
     expirationWarningMinutes: minutes(s.expirationWarningMinutes),
     ...(v.type === 'webchat'

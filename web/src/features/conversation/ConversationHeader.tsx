@@ -3,6 +3,7 @@ import { IconArrowLeft, IconArrowsExchange, IconCircleCheck, IconClockHour4, Ico
 import { useElementSize } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from '../serving/ChannelIcon';
+import { ConversationTimers, type ConversationTimer } from './ConversationTimers';
 import { ContactAvatar, contactLabel } from '../serving/ContactAvatar';
 import { formatDuration, secondsSince, useNow } from '../serving/time';
 import type { Conversation } from '../serving/types';
@@ -45,7 +46,8 @@ function TimeInService({ conversation }: { conversation: Conversation }) {
 
 /** Who, which protocol, channel and group, and the actions on the conversation (AGENT-2, AGENT-3). */
 export function ConversationHeader(props: {
-  conversation: Conversation;
+  /** GET of one conversation adds its armed timers. */
+  conversation: Conversation & { timers?: ConversationTimer[] };
   canAct: boolean;
   panelOpen: boolean;
   onTogglePanel: () => void;
@@ -101,6 +103,7 @@ export function ConversationHeader(props: {
               )}
             </CopyButton>
             <TimeInService conversation={c} />
+            <ConversationTimers conversationId={c.id} timers={c.timers} compact={narrow} />
             <Group gap={4} wrap="nowrap" style={{ minWidth: 0, flexShrink: 1 }}>
               <ChannelIcon type={c.channelType} name={c.channelName} size={16} />
               <IconUsersGroup size={14} color="var(--mantine-color-gray-6)" style={{ flex: 'none', marginLeft: 4 }} />
