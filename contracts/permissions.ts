@@ -25,6 +25,10 @@ export const PERMISSIONS = [
   'businessHours.manage',
   'contacts.read',
   'contacts.edit',
+  /** Spreadsheet imports of contacts (CONT-3). */
+  'contacts.import',
+  /** The contact attribute catalogue (CONT-2). */
+  'contactAttributes.manage',
   /** See and act on every conversation of the workspace, not only one's own. */
   'conversations.supervise',
 ] as const;
@@ -32,9 +36,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  supervisor: ['workspace.read', 'users.read', 'operations.read', 'supervision.view', 'contacts.read', 'contacts.edit', 'conversations.supervise'],
+  supervisor: ['workspace.read', 'users.read', 'operations.read', 'supervision.view', 'contacts.read', 'contacts.edit', 'contacts.import', 'conversations.supervise'],
   supervisor_agent: [
-    'workspace.read', 'users.read', 'operations.read', 'supervision.view', 'serving.use', 'contacts.read', 'contacts.edit', 'conversations.supervise',
+    'workspace.read', 'users.read', 'operations.read', 'supervision.view', 'serving.use', 'contacts.read', 'contacts.edit', 'contacts.import', 'conversations.supervise',
   ],
   agent: ['workspace.read', 'serving.use', 'contacts.read', 'contacts.edit'],
 };

@@ -71,6 +71,8 @@ export const channelSettingsSchema = z.object({
   waitMessageIntervalMinutes: z.number().int().min(0).max(1440).default(0),
   /** ROUTE-3: told to queued customers every `queuePositionMinutes` of the group, or whenever it changes when that is off. */
   queuePositionMessage: z.string().max(2000).default(''),
+  /** CONT-1: the answer to an inactive contact, whose messages are kept but not served. */
+  inactiveContactMessage: z.string().max(2000).default(''),
   expirationWarningMessage: z.string().max(2000).default(''),
   expirationWarningMinutes: z.number().int().min(0).max(1440).default(0),
   /** Web chat only: what the widget shows. */

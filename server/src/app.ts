@@ -27,7 +27,7 @@ import { registerCannedResponseRoutes } from './modules/canned-responses';
 import { registerPauseReasonRoutes } from './modules/pause-reasons';
 import { registerChannelRoutes } from './modules/channels';
 import { registerBusinessHoursRoutes } from './modules/business-hours';
-import { registerContactRoutes } from './modules/contacts';
+import { registerContactAttributeRoutes, registerContactRoutes } from './modules/contacts';
 import { defineConversationJobs, EXPIRE_JOB, registerConversationListeners, registerConversationRoutes } from './modules/conversations';
 import {
   defineAgentSocketJobs,
@@ -123,6 +123,7 @@ export async function buildApp(
     registerChannelRoutes(http, deps, { publicUrl: config.PUBLIC_URL });
     registerBusinessHoursRoutes(http, deps);
     registerContactRoutes(http, deps);
+    registerContactAttributeRoutes(http, deps);
     registerConversationRoutes(http, deps);
     registerRoutingRoutes(http, deps);
     registerSupervisionRoutes(http, deps);

@@ -18,3 +18,4 @@ export * from './modules/routing/agent-state.schema';
 export * from './channels/webchat/webchat.schema';
 export * from './channels/whatsapp/whatsapp.schema';
 export * from './platform/timers/timer.schema';
+export * from './modules/contacts/import.schema';

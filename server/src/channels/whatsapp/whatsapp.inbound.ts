@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { toE164 } from '../../modules/contacts/phone';
 
 /**
  * Pure reading of Cloud API webhooks (protocols.md §1.4–1.5, §1.9): the signature, the split of
@@ -142,4 +143,8 @@ export function readMessage(payload: Obj): ReadMessage {
 }
 
 /** `+` and the digits of a wa_id: WhatsApp ids are the number in international form. */
-export const phoneOfWaId = (waId: string) => (/^\d{8,15}$/.test(waId) ? `+${waId}` : null);
+/**
+ * The contact's phone from a wa_id, normalized like every other phone: Brazilian ids of numbers
+ * registered before the ninth digit lack it, and must still match the contact an import created.
+ */
+export const phoneOfWaId = (waId: string) => (/^\d{8,15}$/.test(waId) ? (toE164(`+${waId}`) ?? `+${waId}`) : null);

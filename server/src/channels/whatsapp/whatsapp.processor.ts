@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/context';
 import type { Executor, Tx } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { ChannelSendError } from '../channel-adapter';
-import { findOrCreateContactByIdentity, findOrCreateContactsByIdentity } from '../../modules/contacts';
+import { findOrCreateContactsByIdentity } from '../../modules/contacts';
 import { markMessageStatus, messages, receiveInbound, receiveInboundBatch } from '../../modules/conversations';
 import { saveUpload } from '../../modules/attachments';
 import { credentialsOf, graphFetch, graphJson, toSendError, type WhatsappCredentials } from './whatsapp.graph';
@@ -108,8 +108,10 @@ async function tryBatch(deps: Deps, tx: Tx, channel: repo.WhatsappChannelRow, ru
   try {
     await tx.transaction(async (sp) => {
       const read = run.map((e) => readMessage(e.payload));
-      const contacts = await findOrCreateContactsByIdentity(sp, channel.workspaceId, channel.id, read.map(identityOf(channel)));
-      await receiveInboundBatch({ db: sp }, read.map((m) => inboundOf(channel, contacts.get(m.waId)!.id, m)));
+      const contacts = await findOrCreateContactsByIdentity(sp, channel.workspaceId, channel.id, read.map(identityOf(channel)), { create: autoCreates(channel) });
+      // Unknown numbers of a channel that serves known contacts only are not taken in (CONT-6).
+      const known = read.filter((m) => contacts.has(m.waId));
+      await receiveInboundBatch({ db: sp }, known.map((m) => inboundOf(channel, contacts.get(m.waId)!.id, m)));
     });
     return true;
   } catch {
@@ -128,6 +130,9 @@ async function processEvent(deps: Deps, tx: Tx, channel: repo.WhatsappChannelRow
   if (event.kind === 'template_status') return applyTemplateStatus(tx, channel, event.payload);
   // Value-level errors concern the number, not a message: they stay stored for diagnosis.
 }
+
+/** CONT-6: whether a number nobody knows becomes a contact (or is left out). */
+const autoCreates = (channel: repo.WhatsappChannelRow) => channel.settings.autoCreateContacts !== false;
 
 /** CHAN-6: a sender without a WhatsApp profile name gets the channel's default contact name. */
 const identityOf = (channel: repo.WhatsappChannelRow) => (m: ReadMessage) => ({
@@ -154,7 +159,8 @@ function inboundOf(channel: repo.WhatsappChannelRow, contactId: string, m: ReadM
 
 async function processMessage(deps: Deps, channel: repo.WhatsappChannelRow, payload: Record<string, unknown>) {
   const m = readMessage(payload);
-  const contact = await findOrCreateContactByIdentity(deps.db, { workspaceId: channel.workspaceId, channelId: channel.id, ...identityOf(channel)(m) });
+  const contact = (await findOrCreateContactsByIdentity(deps.db, channel.workspaceId, channel.id, [identityOf(channel)(m)], { create: autoCreates(channel) })).get(m.waId);
+  if (!contact) return;
   let media: { attachmentId: string | null; contentType: string; content: Record<string, unknown> | null } | undefined;
   if (m.media) {
     const credentials = credentialsOf(deps, channel);

@@ -21,6 +21,7 @@ export async function automationContexts(db: Executor, workspaceId: string, conv
       groupTimers: serviceGroups.timers,
       channelSettings: channels.settings,
       contactName: contacts.displayName,
+      contactStatus: contacts.status,
       agentName: assignee.displayName,
       timeZone: workspaces.timeZone,
       workspaceName: workspaces.name,
@@ -40,6 +41,7 @@ export async function automationContexts(db: Executor, workspaceId: string, conv
         group: { settings: serviceGroupSettingsSchema.parse(r.groupSettings ?? {}), timers: serviceGroupTimersSchema.parse(r.groupTimers ?? {}) },
         channel: channelSettingsSchema.parse(r.channelSettings ?? {}),
         contactName: r.contactName,
+        contactStatus: r.contactStatus,
         agentName: r.agentName,
         timeZone: r.timeZone,
         companyName: r.workspaceName,
@@ -53,6 +55,7 @@ export interface AutomationContext {
   group: { settings: ReturnType<typeof serviceGroupSettingsSchema.parse>; timers: ReturnType<typeof serviceGroupTimersSchema.parse> };
   channel: ReturnType<typeof channelSettingsSchema.parse>;
   contactName: string;
+  contactStatus: 'active' | 'inactive';
   agentName: string | null;
   timeZone: string;
   companyName: string;

@@ -78,6 +78,7 @@ export async function onMessages(tx: Executor, events: OutboxEvent[]) {
  * A new conversation (ROUTE-5/6, CHAN-6): out of the channel's (or group's) business hours it gets
  * the out-of-hours message; otherwise, when nobody can take it now, the no-agent message — once.
  * Either way it waits in the queue, with the wait message and queue position repeating while it does.
+ * An inactive contact's (closed on arrival, CONT-1) gets the channel's notice instead.
  */
 export async function onCreated(tx: Executor, events: OutboxEvent[]) {
   const workspaceId = events[0].workspaceId;
@@ -88,6 +89,9 @@ export async function onCreated(tx: Executor, events: OutboxEvent[]) {
   const arm: ArmTimer[] = [];
   for (const e of events) {
     const x = contexts.get(String(e.payload.conversationId));
+    if (x?.contactStatus === 'inactive' && x.conversation.status === 'closed' && x.channel.inactiveContactMessage) {
+      send.push({ conversationId: x.conversation.id, text: renderText(x.channel.inactiveContactMessage, vars(x)), purpose: 'inactive_contact' });
+    }
     if (!x || x.conversation.status !== 'queued') continue;
     const at = x.conversation.queuedAt ?? e.createdAt;
     const hoursId = x.channel.businessHoursId ?? x.group.settings.businessHoursId;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
-import { contactIdentities, contacts } from './contact.schema';
+import { contactAttributes, contactAttributeValues, contactIdentities, contacts } from './contact.schema';
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -24,17 +24,68 @@ export async function updateContact(db: Executor, workspaceId: string, id: strin
   return row ?? null;
 }
 
-export async function listContacts(db: Executor, workspaceId: string, q: { q?: string; phone?: string | null; limit: number; after: [string, string] | null }) {
+/** How a search reads the typed text (the service decides which). */
+export type ContactSearch =
+  | { by: 'document'; number: string }
+  | { by: 'email'; email: string }
+  | { by: 'phone'; e164: string | null; digits: string }
+  | { by: 'name'; text: string };
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+
+/**
+ * CONT-2 search, each kind on its own index: document (unique btree), e-mail (lower btree),
+ * phone (GIN on the numbers, trigram on their digits for part of a number), name (trigram on
+ * the accent-free lower-case name). Pages in name order.
+ */
+export async function listContacts(db: Executor, workspaceId: string, q: { search?: ContactSearch; status?: 'active' | 'inactive'; limit: number; after: [string, string] | null }) {
   const where: (SQL | undefined)[] = [eq(contacts.workspaceId, workspaceId)];
-  if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, '\\$&')}%`;
-    where.push(or(ilike(contacts.displayName, like), ilike(contacts.email, like), q.phone ? eq(contacts.phone, q.phone) : undefined));
+  const s = q.search;
+  if (s?.by === 'document') where.push(eq(contacts.documentNumber, s.number));
+  if (s?.by === 'email') where.push(sql`lower(${contacts.email}) like ${`${escapeLike(s.email)}%`}`);
+  if (s?.by === 'phone') {
+    where.push(s.e164 ? sql`${contacts.phoneNumbers} @> array[${s.e164}]::text[]` : sql`${contacts.searchPhones} like ${`%${escapeLike(s.digits)}%`}`);
   }
+  if (s?.by === 'name') {
+    // Trigram indexes need three characters; shorter text matches from the start of the name.
+    where.push(sql`${contacts.searchName} like ${s.text.length >= 3 ? `%${escapeLike(s.text)}%` : `${escapeLike(s.text)}%`}`);
+  }
+  if (q.status) where.push(eq(contacts.status, q.status));
   if (q.after) {
     const [name, id] = q.after;
     where.push(or(gt(contacts.displayName, name), and(eq(contacts.displayName, name), gt(contacts.id, id))));
   }
   return db.select().from(contacts).where(and(...where)).orderBy(asc(contacts.displayName), asc(contacts.id)).limit(q.limit + 1);
+}
+
+/** Attribute values of these contacts, with the attribute names (one query for a page). */
+export async function attributesOf(db: Executor, workspaceId: string, contactIds: string[]) {
+  const out = new Map<string, { attributeId: string; name: string; value: string }[]>();
+  if (contactIds.length === 0) return out;
+  const rows = await db
+    .select({ contactId: contactAttributeValues.contactId, attributeId: contactAttributes.id, name: contactAttributes.name, value: contactAttributeValues.value })
+    .from(contactAttributeValues)
+    .innerJoin(contactAttributes, eq(contactAttributes.id, contactAttributeValues.attributeId))
+    .where(and(eq(contactAttributeValues.workspaceId, workspaceId), inArray(contactAttributeValues.contactId, contactIds)))
+    .orderBy(asc(contactAttributes.name));
+  for (const r of rows) out.set(r.contactId, [...(out.get(r.contactId) ?? []), { attributeId: r.attributeId, name: r.name, value: r.value }]);
+  return out;
+}
+
+/** Replaces a contact's attribute values (an empty value removes the attribute). */
+export async function setAttributeValues(db: Executor, workspaceId: string, contactId: string, list: { attributeId: string; value: string }[]) {
+  await db.delete(contactAttributeValues).where(and(eq(contactAttributeValues.workspaceId, workspaceId), eq(contactAttributeValues.contactId, contactId)));
+  const kept = list.filter((a) => a.value !== '');
+  if (kept.length) await db.insert(contactAttributeValues).values(kept.map((a) => ({ workspaceId, contactId, attributeId: a.attributeId, value: a.value })));
+}
+
+/** Contacts that already have one of these numbers (duplicate checks of the API and the import). */
+export async function contactsWithPhones(db: Executor, workspaceId: string, numbers: string[]) {
+  if (numbers.length === 0) return [];
+  return db
+    .select({ id: contacts.id, phoneNumbers: contacts.phoneNumbers, documentNumber: contacts.documentNumber })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), sql`${contacts.phoneNumbers} && ${sql.param([...new Set(numbers)])}::text[]`));
 }
 
 export interface ChannelIdentity {
@@ -56,40 +107,66 @@ export async function findOrCreateContactByIdentity(
   return found.get(i.externalId)!;
 }
 
-/** The same for many identities of one channel, in a constant number of queries (webhook batches). */
+/**
+ * The same for many identities of one channel, in a constant number of queries (webhook batches).
+ * CONT-6: an identity whose phone is already a contact's (imported, typed by an agent) joins that
+ * contact; otherwise a contact is created — unless the channel serves known contacts only
+ * (`create: false`), and then the identity is left out of the answer.
+ */
 export async function findOrCreateContactsByIdentity(
   tx: Executor,
   workspaceId: string,
   channelId: string,
   identities: ChannelIdentity[],
+  opts: { create?: boolean } = {},
 ): Promise<Map<string, ContactRow>> {
   const wanted = new Map(identities.map((i) => [i.externalId, i]));
   const found = await contactsByIdentity(tx, workspaceId, channelId, [...wanted.keys()]);
   const missing = [...wanted.values()].filter((i) => !found.has(i.externalId));
   if (missing.length === 0) return found;
 
+  const known = await contactsByPhone(tx, workspaceId, missing.flatMap((i) => (i.phone ? [i.phone] : [])));
+  const existing = missing.flatMap((i) => (i.phone && known.has(i.phone) ? [{ identity: i, contact: known.get(i.phone)! }] : []));
+  const unknown = opts.create === false ? [] : missing.filter((i) => !(i.phone && known.has(i.phone)));
   // Ids chosen here tie each new row to its identity without relying on RETURNING's order.
-  const ids = missing.map(() => randomUUID());
-  const rows = await tx
-    .insert(contacts)
-    .values(missing.map((i, n) => ({ id: ids[n], workspaceId, displayName: i.displayName, phone: i.phone ?? null, email: i.email ?? null })))
-    .returning();
+  const ids = unknown.map(() => randomUUID());
+  const rows = unknown.length
+    ? await tx
+        .insert(contacts)
+        .values(unknown.map((i, n) => ({ id: ids[n], workspaceId, displayName: i.displayName, phone: i.phone ?? null, email: i.email ?? null })))
+        .returning()
+    : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const created = ids.map((id) => byId.get(id)!);
+  const pairs = [...existing, ...unknown.map((identity, n) => ({ identity, contact: byId.get(ids[n])!, created: true }))];
+  if (pairs.length === 0) return found;
   const linked = await tx
     .insert(contactIdentities)
-    .values(missing.map((i, n) => ({ workspaceId, channelId, externalId: i.externalId, contactId: created[n].id })))
+    .values(pairs.map((p) => ({ workspaceId, channelId, externalId: p.identity.externalId, contactId: p.contact.id })))
     .onConflictDoNothing()
     .returning({ externalId: contactIdentities.externalId });
   const won = new Set(linked.map((l) => l.externalId));
-  missing.forEach((i, n) => won.has(i.externalId) && found.set(i.externalId, created[n]));
-  const lost = missing.flatMap((i, n) => (won.has(i.externalId) ? [] : [created[n].id]));
+  for (const p of pairs) if (won.has(p.identity.externalId)) found.set(p.identity.externalId, p.contact);
+  const lost = pairs.filter((p) => !won.has(p.identity.externalId));
   if (lost.length === 0) return found;
-  // Another worker created these identities first: drop our copies, take theirs.
-  await tx.delete(contacts).where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, lost)));
-  const theirs = await contactsByIdentity(tx, workspaceId, channelId, missing.filter((i) => !won.has(i.externalId)).map((i) => i.externalId));
+  // Another worker linked these identities first: drop the contacts we created for them, take theirs.
+  const ours = lost.flatMap((p) => ('created' in p ? [p.contact.id] : []));
+  if (ours.length) await tx.delete(contacts).where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ours)));
+  const theirs = await contactsByIdentity(tx, workspaceId, channelId, lost.map((p) => p.identity.externalId));
   for (const [externalId, contact] of theirs) found.set(externalId, contact);
   return found;
+}
+
+/** The contact of each of these numbers (the oldest, when two share one). */
+async function contactsByPhone(tx: Executor, workspaceId: string, numbers: string[]) {
+  const out = new Map<string, ContactRow>();
+  if (numbers.length === 0) return out;
+  const rows = await tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), sql`${contacts.phoneNumbers} && ${sql.param([...new Set(numbers)])}::text[]`))
+    .orderBy(asc(contacts.createdAt));
+  for (const c of rows) for (const n of c.phoneNumbers) if (numbers.includes(n) && !out.has(n)) out.set(n, c);
+  return out;
 }
 
 async function contactsByIdentity(tx: Executor, workspaceId: string, channelId: string, externalIds: string[]) {

@@ -3,3 +3,6 @@ export { findContact, findContacts, findOrCreateContactByIdentity, findOrCreateC
 export { presentContact } from './contact.service';
 export { registerContactRoutes, contactSchema } from './contact.routes';
 export { toE164 } from './phone';
+export { registerContactAttributeRoutes } from './contact-attribute.routes';
+export { mergeContacts } from './contact.merge';
+export { getContact } from './contact.service';

@@ -56,6 +56,35 @@ export async function lockOpenConversations(tx: Executor, workspaceId: string, c
   return byContact;
 }
 
+/**
+ * CONT-1: an inactive contact's messages are kept in a conversation that was never served (closed
+ * on arrival); within a day their next messages join it instead of opening another.
+ */
+export async function recentUnservedConversations(tx: Executor, workspaceId: string, channelId: string, contactIds: string[], since: Date) {
+  const byContact = new Map<string, ConversationRow>();
+  if (contactIds.length === 0) return byContact;
+  const rows = await tx
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.workspaceId, workspaceId),
+        eq(conversations.channelId, channelId),
+        inArray(conversations.contactId, contactIds),
+        eq(conversations.status, 'closed'),
+        isNull(conversations.queuedAt),
+        gt(conversations.createdAt, since),
+      ),
+    )
+    .orderBy(asc(conversations.id))
+    .for('update');
+  for (const row of rows) {
+    const seen = byContact.get(row.contactId);
+    if (!seen || seen.createdAt < row.createdAt) byContact.set(row.contactId, row);
+  }
+  return byContact;
+}
+
 /** …without a lock (web chat typing and lookups). */
 export async function findOpenConversation(db: Executor, workspaceId: string, channelId: string, contactId: string) {
   const [row] = await openConversationQuery(db, workspaceId, channelId, contactId);

@@ -120,6 +120,18 @@ export function registerConversationRoutes(app: App, deps: Deps) {
     handler: async (req) => conversations.closeConversation(ctxOf(req, deps), req.params.id, req.body),
   });
 
+  app.post('/api/v1/conversations/:id/contact', {
+    config: { access: 'serving.use' },
+    schema: {
+      tags,
+      description: "CONT-6: the conversation's customer is this existing contact — its contact (and number) joins `contactId`.",
+      params: idParams,
+      body: z.object({ contactId: uuidString }),
+      response: { 200: conversationSchema, ...errors },
+    },
+    handler: async (req) => conversations.linkContact(ctxOf(req, deps), req.params.id, req.body.contactId),
+  });
+
   app.get('/api/v1/contacts/:id/timeline', {
     config: { access: 'contacts.read' },
     schema: {

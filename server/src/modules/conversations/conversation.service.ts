@@ -8,7 +8,7 @@ import { AppError, conflict, forbidden, notFound, validationFailed } from '../..
 import { can } from '@contracts/permissions';
 import { decodeCursor, pageOf } from '../../platform/db/pagination';
 import { users } from '../users/user.schema';
-import { findContact } from '../contacts';
+import { findContact, mergeContacts } from '../contacts';
 import { serviceGroups, serviceGroupTransfers } from '../service-groups/service-group.schema';
 import { agentStates } from '../routing/agent-state.schema';
 import { lockAgentStates, groupIdsOfUser } from '../routing/routing.repository';
@@ -239,4 +239,14 @@ export async function contactTimeline(ctx: Ctx, contactId: string) {
     closedAt: t.closed_at ? new Date(t.closed_at).toISOString() : null,
     messageCount: t.message_count,
   }));
+}
+
+/** CONT-6: an agent tells who the customer really is; their contact (and number) joins that one. */
+export async function linkContact(ctx: Ctx, id: string, contactId: string) {
+  const c = await repo.getConversation(ctx.db, ctx.workspaceId, id);
+  if (!c) throw notFound('Conversation');
+  await assertCanView(ctx, c);
+  assertCanAct(ctx, c);
+  if (c.contactId !== contactId) await mergeContacts(ctx, contactId, c.contactId);
+  return afterAction(ctx, id);
 }

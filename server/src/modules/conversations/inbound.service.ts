@@ -95,9 +95,11 @@ export async function receiveInboundBatch(deps: Pick<Deps, 'db'>, batch: Inbound
     // Each contact's first new message decides its conversation: reopen, expire, or start one.
     const conversationOf = new Map<string, repo.ConversationRow>();
     const toCreate: { contactId: string; at: Date }[] = [];
+    const inactive = [...contacts.values()].filter((c) => c.status === 'inactive').map((c) => c.id);
+    const unserved = await repo.recentUnservedConversations(tx, workspaceId, channelId, inactive, new Date(Date.now() - REOPEN_WINDOW_MS));
     for (const { m, at } of fresh) {
       if (conversationOf.has(m.contactId) || toCreate.some((c) => c.contactId === m.contactId)) continue;
-      let conversation = open.get(m.contactId) ?? null;
+      let conversation = open.get(m.contactId) ?? unserved.get(m.contactId) ?? null;
       if (conversation?.status === 'pending') {
         const silentFor = at.getTime() - (conversation.lastCustomerMessageAt ?? conversation.createdAt).getTime();
         if (silentFor <= REOPEN_WINDOW_MS) {
@@ -121,14 +123,15 @@ export async function receiveInboundBatch(deps: Pick<Deps, 'db'>, batch: Inbound
         channelId: channel.id,
         contactId: c.contactId,
         serviceGroupId: channel.serviceGroupId,
-        status: 'queued' as const,
         priority: contacts.get(c.contactId)!.priority,
-        queuedAt: c.at,
+        // CONT-1: an inactive contact cannot open a conversation; what they write is kept, unserved.
+        ...(contacts.get(c.contactId)!.status === 'inactive' ? { status: 'closed' as const, closedAt: c.at } : { status: 'queued' as const, queuedAt: c.at }),
       })),
     );
     for (const c of created) {
       conversationOf.set(c.contactId, c);
-      events.push({ workspaceId, conversationId: c.id, type: 'queued', toGroupId: channel.serviceGroupId });
+      if (c.status === 'queued') events.push({ workspaceId, conversationId: c.id, type: 'queued', toGroupId: channel.serviceGroupId });
+      else events.push({ workspaceId, conversationId: c.id, type: 'closed', data: { reason: 'inactive_contact' } });
     }
 
     // Web chat resends carry the sender's own id: a resent request is a no-op.

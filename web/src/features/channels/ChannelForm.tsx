@@ -144,6 +144,16 @@ export function ChannelForm(props: { channel: Channel | null; onSaved: (c: Chann
                   {...form.getInputProps('settings.autoCreateContacts', { type: 'checkbox' })}
                 />
               </SimpleGrid>
+              <Textarea
+                mt="md"
+                label={t('automation.contacts.inactiveMessage')}
+                description={t('automation.contacts.inactiveMessageHint')}
+                autosize
+                minRows={2}
+                maxLength={2000}
+                data-testid="inactive-contact-message"
+                {...form.getInputProps('settings.inactiveContactMessage')}
+              />
             </div>
             {webchat && (
               <>

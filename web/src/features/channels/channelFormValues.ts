@@ -75,6 +75,7 @@ function apiSettings(v: ChannelFormValues): ChannelBody['settings'] & Record<str
     waitMessage: text(s.waitMessage),
     waitMessageIntervalMinutes: minutes(s.waitMessageIntervalMinutes),
     queuePositionMessage: text(s.queuePositionMessage),
+    inactiveContactMessage: text(s.inactiveContactMessage),
     expirationWarningMessage: text(s.expirationWarningMessage),
     expirationWarningMinutes: minutes(s.expirationWarningMinutes),
     ...(v.type === 'webchat'

@@ -106,6 +106,8 @@ export const enAutomation: typeof ptBRAutomation = {
       defaultName: 'Default contact name',
       defaultNameHint: 'Identifies a contact created by the channel until their real name is recorded.',
       defaultNameValue: 'Visitor',
+      inactiveMessage: 'Reply to inactive contacts',
+      inactiveMessageHint: 'Inactive contacts cannot open a conversation: their message is kept and they get this text. Empty: no reply.',
     },
   },
 };

@@ -107,6 +107,8 @@ export const ptBRAutomation = {
       defaultName: 'Nome padrão do contato',
       defaultNameHint: 'Identifica o contato criado pelo canal até que o nome real seja registrado.',
       defaultNameValue: 'Visitante',
+      inactiveMessage: 'Resposta a contatos inativos',
+      inactiveMessageHint: 'Contatos inativos não abrem atendimento: a mensagem fica registrada e o contato recebe este texto. Em branco: nenhuma resposta.',
     },
   },
 };
