@@ -81,6 +81,7 @@ describe('workspace isolation', () => {
         body: { type: 'webchat', name: 'Só da A', serviceGroupId: (await s.request('POST', '/api/v1/service-groups', { token: a.token, body: { name: 'Canal da A' } })).body.id },
       })).body.id,
       contacts: (await s.request('POST', '/api/v1/contacts', { token: a.token, body: { displayName: 'Só da A' } })).body.id,
+      'contact-attributes': (await s.request('POST', '/api/v1/contact-attributes', { token: a.token, body: { name: 'Só da A' } })).body.id,
       attachments: (await s.request('POST', '/api/v1/attachments', {
         token: a.token,
         body: await import('../attachments/attachment.test-files').then((f) => f.fileForm('so-da-a.png', f.PNG, 'image/png')),
@@ -93,6 +94,8 @@ describe('workspace isolation', () => {
       '/api/v1/conversations/:id/messages': { text: 'x' },
       '/api/v1/conversations/:id/transfer': { agentId: NOWHERE },
       '/api/v1/conversations/:id/close': { folder: 'closed' },
+      '/api/v1/conversations/:id/contact': { contactId: NOWHERE },
+      '/api/v1/contacts/:id/merge': { contactId: NOWHERE },
       '/api/v1/channels/:id/templates': { name: 'so_da_a', language: 'pt_BR', category: 'UTILITY', components: { body: { text: 'Só da A' } } },
     };
     const withId = s.routes.filter((r) => r.url.includes(':id'));
