@@ -40,15 +40,19 @@ export async function lockOpenConversation(tx: Executor, workspaceId: string, ch
 
 /** The newest open conversation of each contact on a channel, locked (inbound batches). */
 export async function lockOpenConversations(tx: Executor, workspaceId: string, channelId: string, contactIds: string[]) {
-  const byContact = new Map<string, ConversationRow>();
-  if (contactIds.length === 0) return byContact;
+  if (contactIds.length === 0) return new Map<string, ConversationRow>();
   const rows = await tx
     .select()
     .from(conversations)
     .where(openOf(workspaceId, channelId, contactIds))
-    // Locks taken in one order by everyone cannot deadlock; newest first per contact wins below.
+    // Locks taken in one order by everyone cannot deadlock; the newest per contact wins.
     .orderBy(asc(conversations.id))
     .for('update');
+  return newestPerContact(rows);
+}
+
+function newestPerContact(rows: ConversationRow[]) {
+  const byContact = new Map<string, ConversationRow>();
   for (const row of rows) {
     const seen = byContact.get(row.contactId);
     if (!seen || seen.createdAt < row.createdAt) byContact.set(row.contactId, row);
@@ -61,8 +65,7 @@ export async function lockOpenConversations(tx: Executor, workspaceId: string, c
  * on arrival); within a day their next messages join it instead of opening another.
  */
 export async function recentUnservedConversations(tx: Executor, workspaceId: string, channelId: string, contactIds: string[], since: Date) {
-  const byContact = new Map<string, ConversationRow>();
-  if (contactIds.length === 0) return byContact;
+  if (contactIds.length === 0) return new Map<string, ConversationRow>();
   const rows = await tx
     .select()
     .from(conversations)
@@ -78,11 +81,7 @@ export async function recentUnservedConversations(tx: Executor, workspaceId: str
     )
     .orderBy(asc(conversations.id))
     .for('update');
-  for (const row of rows) {
-    const seen = byContact.get(row.contactId);
-    if (!seen || seen.createdAt < row.createdAt) byContact.set(row.contactId, row);
-  }
-  return byContact;
+  return newestPerContact(rows);
 }
 
 /** …without a lock (web chat typing and lookups). */
