@@ -55,7 +55,12 @@ export async function listContacts(db: Executor, workspaceId: string, q: { searc
     const [name, id] = q.after;
     where.push(or(gt(contacts.displayName, name), and(eq(contacts.displayName, name), gt(contacts.id, id))));
   }
-  return db.select().from(contacts).where(and(...where)).orderBy(asc(contacts.displayName), asc(contacts.id)).limit(q.limit + 1);
+  // With a search, the name index must not drive the scan: walking a million names in order and
+  // filtering them costs seconds when the matches are few or sit late in the alphabet. Ordering by
+  // an expression of the same value keeps the order (and the cursor) while the search's own index
+  // finds the rows, which are then sorted.
+  const order = s ? sql`${contacts.displayName} || ''` : asc(contacts.displayName);
+  return db.select().from(contacts).where(and(...where)).orderBy(order, asc(contacts.id)).limit(q.limit + 1);
 }
 
 /** Attribute values of these contacts, with the attribute names (one query for a page). */
