@@ -46,7 +46,8 @@ export const contacts = pgTable(
   (t) => [
     index('contacts_workspace_name_idx').on(t.workspaceId, t.displayName),
     index('contacts_workspace_phone_idx').on(t.workspaceId, t.phone),
-    index('contacts_workspace_email_idx').on(t.workspaceId, sql`lower(${t.email})`),
+    // text_pattern_ops: e-mail search is a prefix LIKE, which a plain btree serves only under the C collation.
+    index('contacts_workspace_email_idx').on(t.workspaceId, sql`lower(${t.email}) text_pattern_ops`),
     uniqueIndex('contacts_workspace_username_uq').on(t.workspaceId, t.username),
     uniqueIndex('contacts_workspace_document_uq').on(t.workspaceId, t.documentNumber).where(sql`${t.documentNumber} is not null`),
     index('contacts_phone_numbers_idx').using('gin', t.phoneNumbers),
