@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
-import { contactAttributes, contactAttributeValues, contactIdentities, contacts } from './contact.schema';
+import { contactAttributes, contactAttributeValues, contactIdentities, contacts, contactWords } from './contact.schema';
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -35,8 +35,9 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /**
  * CONT-2 search, each kind on its own index: document (unique btree), e-mail (lower btree),
- * phone (GIN on the numbers, trigram on their digits for part of a number), name (trigram on
- * the accent-free lower-case name). Pages in name order.
+ * phone (GIN on the numbers, trigram on their digits for part of a number), name inside words
+ * (trigram on the accent-free lower-case name; word starts go through `listContactsByName`).
+ * Pages in name order.
  */
 export async function listContacts(db: Executor, workspaceId: string, q: { search?: ContactSearch; status?: 'active' | 'inactive'; limit: number; after: [string, string] | null }) {
   const where: (SQL | undefined)[] = [eq(contacts.workspaceId, workspaceId)];
@@ -46,10 +47,8 @@ export async function listContacts(db: Executor, workspaceId: string, q: { searc
   if (s?.by === 'phone') {
     where.push(s.e164 ? sql`${contacts.phoneNumbers} @> array[${s.e164}]::text[]` : sql`${contacts.searchPhones} like ${`%${escapeLike(s.digits)}%`}`);
   }
-  if (s?.by === 'name') {
-    // Trigram indexes need three characters; shorter text matches from the start of the name.
-    where.push(sql`${contacts.searchName} like ${s.text.length >= 3 ? `%${escapeLike(s.text)}%` : `${escapeLike(s.text)}%`}`);
-  }
+  // Any part of the name (trigram): what word starts did not find.
+  if (s?.by === 'name') where.push(sql`${contacts.searchName} like ${`%${escapeLike(s.text)}%`}`);
   if (q.status) where.push(eq(contacts.status, q.status));
   if (q.after) {
     const [name, id] = q.after;
@@ -61,6 +60,48 @@ export async function listContacts(db: Executor, workspaceId: string, q: { searc
   // finds the rows, which are then sorted.
   const order = s ? sql`${contacts.displayName} || ''` : asc(contacts.displayName);
   return db.select().from(contacts).where(and(...where)).orderBy(order, asc(contacts.id)).limit(q.limit + 1);
+}
+
+/** Of the typed words, the one fewest contact words start with (counted up to a cap, from the index). */
+async function rarestWord(db: Executor, workspaceId: string, words: string[]) {
+  if (words.length === 1) return words[0];
+  const counts = await Promise.all(
+    words.map(async (w) => {
+      const r = await db.execute<{ n: number }>(sql`
+        select count(*)::int as n from (select 1 from contact_words
+          where workspace_id = ${workspaceId} and word like ${`${escapeLike(w)}%`} limit 500) x`);
+      return { w, n: r.rows[0].n };
+    }),
+  );
+  return counts.sort((a, b) => a.n - b.n || b.w.length - a.w.length)[0].w;
+}
+
+/**
+ * CONT-2 name search as people type it: every typed word starts a word of the name ("mar sil"
+ * finds "Maria da Silva"). Driven by the rarest typed word through `contact_words`, whose index
+ * order (word, name) is the page order, so a page reads only its own rows.
+ */
+export async function listContactsByName(
+  db: Executor,
+  workspaceId: string,
+  q: { words: string[]; status?: 'active' | 'inactive'; limit: number; after: [string, string, string] | null },
+) {
+  const lead = await rarestWord(db, workspaceId, q.words);
+  const others = q.words.filter((w, i) => i !== q.words.indexOf(lead));
+  const where: (SQL | undefined)[] = [
+    eq(contactWords.workspaceId, workspaceId),
+    sql`${contactWords.word} like ${`${escapeLike(lead)}%`}`,
+    ...others.map((w) => sql`(' ' || ${contacts.searchName}) like ${`% ${escapeLike(w)}%`}`),
+    q.status ? eq(contacts.status, q.status) : undefined,
+    q.after ? sql`(${contactWords.word}, ${contactWords.sortName}, ${contactWords.contactId}) > (${q.after[0]}, ${q.after[1]}, ${q.after[2]}::uuid)` : undefined,
+  ];
+  return db
+    .select({ contact: contacts, word: contactWords.word, sortName: contactWords.sortName })
+    .from(contactWords)
+    .innerJoin(contacts, eq(contacts.id, contactWords.contactId))
+    .where(and(...where))
+    .orderBy(asc(contactWords.word), asc(contactWords.sortName), asc(contactWords.contactId))
+    .limit(q.limit + 1);
 }
 
 /** Attribute values of these contacts, with the attribute names (one query for a page). */

@@ -56,6 +56,27 @@ export const contacts = pgTable(
   ],
 );
 
+/**
+ * CONT-2 name search: one row per word of each contact's unaccented name, kept by a trigger. The
+ * index is in (word, name) order, so "names with a word starting with X" come out already sorted
+ * and a page stops after its rows — a common first name among a million costs what a rare one does.
+ */
+export const contactWords = pgTable(
+  'contact_words',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    word: text('word').notNull(),
+    sortName: text('sort_name').notNull(),
+    contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    // word and sort_name are COLLATE "C" (migration 0011): byte order lets the same index serve the
+    // prefix LIKE and the ORDER BY, under any database collation.
+    index('contact_words_search_idx').on(t.workspaceId, t.word, t.sortName, t.contactId),
+    index('contact_words_contact_idx').on(t.contactId),
+  ],
+);
+
 /** CONT-2: the workspace's catalogue of extra contact fields. */
 export const contactAttributes = pgTable(
   'contact_attributes',

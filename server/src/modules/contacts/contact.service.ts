@@ -120,9 +120,43 @@ export function readSearch(text: string): repo.ContactSearch | undefined {
 }
 
 export async function listContacts(ctx: Ctx, q: { q?: string; status?: 'active' | 'inactive'; limit: number; cursor?: string }) {
-  const after = decodeCursor<[string, string]>(q.cursor, 2);
-  const rows = await repo.listContacts(ctx.db, ctx.workspaceId, { search: q.q ? readSearch(q.q) : undefined, status: q.status, limit: q.limit, after });
-  const page = pageOf(rows, q.limit, (r) => [r.displayName, r.id]);
+  const search = q.q ? readSearch(q.q) : undefined;
+  const page = search?.by === 'name' ? await byName(ctx, search.text, q) : await byIndex(ctx, search, q);
   const attrs = await repo.attributesOf(ctx.db, ctx.workspaceId, page.items.map((c) => c.id));
   return { items: page.items.map((c) => presentContact(c, attrs.get(c.id))), nextCursor: page.nextCursor };
 }
+
+async function byIndex(ctx: Ctx, search: repo.ContactSearch | undefined, q: { status?: 'active' | 'inactive'; limit: number; cursor?: string }) {
+  const after = decodeCursor<[string, string]>(q.cursor, 2);
+  const rows = await repo.listContacts(ctx.db, ctx.workspaceId, { search, status: q.status, limit: q.limit, after });
+  return pageOf(rows, q.limit, (r) => [r.displayName, r.id]);
+}
+
+/**
+ * Names: first by word starts (any number of contacts, one page's cost); when nothing starts with
+ * what was typed, inside words (trigram). The cursor's length says which of the two it pages.
+ */
+async function byName(ctx: Ctx, text: string, q: { status?: 'active' | 'inactive'; limit: number; cursor?: string }) {
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 5);
+  const inside = q.cursor && decodeCursorLength(q.cursor) === 2;
+  if (words.length && !inside) {
+    const after = decodeCursor<[string, string, string]>(q.cursor, 3);
+    const rows = await repo.listContactsByName(ctx.db, ctx.workspaceId, { words, status: q.status, limit: q.limit, after });
+    if (rows.length || after) {
+      const page = pageOf(rows, q.limit, (r) => [r.word, r.sortName, r.contact.id]);
+      // A name with two words starting alike ("Maria Mariana") comes once per page.
+      const items = [...new Map(page.items.map((r) => [r.contact.id, r.contact])).values()];
+      return { items, nextCursor: page.nextCursor };
+    }
+  }
+  return byIndex(ctx, { by: 'name', text }, q);
+}
+
+const decodeCursorLength = (cursor: string) => {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(key) ? key.length : 0;
+  } catch {
+    return 0;
+  }
+};

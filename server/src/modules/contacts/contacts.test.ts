@@ -86,6 +86,29 @@ describe('search (CONT-2)', () => {
     expect(await search('ma')).toEqual(['Maria da Conceição', 'Mario Conceito']);
   });
 
+  it('by name: every typed word starts a word of the name; inside a word as a fallback; renames follow', async () => {
+    expect(await search('mar conc')).toEqual(['Maria da Conceição', 'Mario Conceito']);
+    expect(await search('mari conceic')).toEqual(['Maria da Conceição']);
+    expect(await search('onceit')).toEqual(['Mario Conceito']);
+    const renamed = await post({ displayName: 'Zélia Antiga' });
+    await s.request('PATCH', `/api/v1/contacts/${renamed.body.id}`, { token: ws.token, body: { displayName: 'Zélia Nova' } });
+    expect(await search('zelia nova')).toEqual(['Zélia Nova']);
+    expect(await search('antiga')).toEqual([]);
+  });
+
+  it('pages through many names in order, each contact once', async () => {
+    const w = await s.workspace();
+    for (let i = 0; i < 7; i++) await s.request('POST', '/api/v1/contacts', { token: w.token, body: { displayName: `Paginação ${i} Teste` } });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const r: { body: { items: { displayName: string }[]; nextCursor: string | null } } = await s.request('GET', `/api/v1/contacts?q=pagina&limit=3${cursor ? `&cursor=${cursor}` : ''}`, { token: w.token });
+      seen.push(...r.body.items.map((c) => c.displayName));
+      cursor = r.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `Paginação ${i} Teste`));
+  });
+
   it('by phone in any written form, whole or in part', async () => {
     for (const q of ['(31) 99999-1111', '+55 31 999991111', '31999991111', '99999-1111', '0xx31 99999 1111']) expect(await search(q), q).toEqual(['Maria da Conceição']);
     expect(await search('3333')).toEqual(['Mario Conceito']);
