@@ -62,23 +62,29 @@ export async function listContacts(db: Executor, workspaceId: string, q: { searc
   return db.select().from(contacts).where(and(...where)).orderBy(order, asc(contacts.id)).limit(q.limit + 1);
 }
 
-/** Of the typed words, the one fewest contact words start with (counted up to a cap, from the index). */
-async function rarestWord(db: Executor, workspaceId: string, words: string[]) {
+/**
+ * The typed word to drive the search: one that few contact words start with (counted up to a cap,
+ * from the index), else the first typed — people type the first name first, and pages are in name
+ * order, so its range holds the matches together instead of scattered through a common surname.
+ */
+async function leadWord(db: Executor, workspaceId: string, words: string[]) {
   if (words.length === 1) return words[0];
+  const CAP = 200;
   const counts = await Promise.all(
     words.map(async (w) => {
       const r = await db.execute<{ n: number }>(sql`
         select count(*)::int as n from (select 1 from contact_words
-          where workspace_id = ${workspaceId} and word like ${`${escapeLike(w)}%`} limit 500) x`);
+          where workspace_id = ${workspaceId} and word like ${`${escapeLike(w)}%`} limit ${CAP}) x`);
       return { w, n: r.rows[0].n };
     }),
   );
-  return counts.sort((a, b) => a.n - b.n || b.w.length - a.w.length)[0].w;
+  const rare = counts.filter((c) => c.n < CAP).sort((a, b) => a.n - b.n)[0];
+  return rare?.w ?? words[0];
 }
 
 /**
  * CONT-2 name search as people type it: every typed word starts a word of the name ("mar sil"
- * finds "Maria da Silva"). Driven by the rarest typed word through `contact_words`, whose index
+ * finds "Maria da Silva"). Driven by one typed word (`leadWord`) through `contact_words`, whose index
  * order (word, name) is the page order, so a page reads only its own rows.
  */
 export async function listContactsByName(
@@ -86,7 +92,7 @@ export async function listContactsByName(
   workspaceId: string,
   q: { words: string[]; status?: 'active' | 'inactive'; limit: number; after: [string, string, string] | null },
 ) {
-  const lead = await rarestWord(db, workspaceId, q.words);
+  const lead = await leadWord(db, workspaceId, q.words);
   const others = q.words.filter((w, i) => i !== q.words.indexOf(lead));
   const where: (SQL | undefined)[] = [
     eq(contactWords.workspaceId, workspaceId),
