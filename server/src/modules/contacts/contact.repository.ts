@@ -97,7 +97,9 @@ export async function listContactsByName(
   const where: (SQL | undefined)[] = [
     eq(contactWords.workspaceId, workspaceId),
     sql`${contactWords.word} like ${`${escapeLike(lead)}%`}`,
-    ...others.map((w) => sql`(' ' || ${contacts.searchName}) like ${`% ${escapeLike(w)}%`}`),
+    // strpos, not LIKE: the planner guesses LIKE on an expression to be very selective and then
+    // starts from a scan of every contact instead of walking the ordered word index (300 ms → 30).
+    ...others.map((w) => sql`strpos(' ' || ${contacts.searchName}, ${` ${w}`}) > 0`),
     q.status ? eq(contacts.status, q.status) : undefined,
     q.after ? sql`(${contactWords.word}, ${contactWords.sortName}, ${contactWords.contactId}) > (${q.after[0]}, ${q.after[1]}, ${q.after[2]}::uuid)` : undefined,
   ];
