@@ -88,6 +88,8 @@ async function main() {
     const kinds: Record<string, () => string> = {
       'name (part, no accents)': () => `${['conceicao', 'araujo', 'leticia', 'magalhaes', 'simoes'][rnd(5) - 1]} ${rnd(CONTACTS)}`,
       'name (common word)': () => ['conceicao', 'maria', 'silva', 'brandao'][rnd(4) - 1],
+      'name (two words as typed)': () => `${['mar', 'jose', 'ana', 'leti'][rnd(4) - 1]} ${['silv', 'souza', 'gonc', 'maga'][rnd(4) - 1]}`,
+      'name (inside a word)': () => ['onceica', 'agalhae', 'ibeir'][rnd(3) - 1],
       'phone as written': () => {
         const i = rnd(CONTACTS);
         const d = String(i % 100_000_000).padStart(8, '0');
