@@ -27,7 +27,7 @@ import { registerCannedResponseRoutes } from './modules/canned-responses';
 import { registerPauseReasonRoutes } from './modules/pause-reasons';
 import { registerChannelRoutes } from './modules/channels';
 import { registerBusinessHoursRoutes } from './modules/business-hours';
-import { registerContactAttributeRoutes, registerContactRoutes } from './modules/contacts';
+import { defineContactImportJobs, registerContactAttributeRoutes, registerContactImportRoutes, registerContactRoutes } from './modules/contacts';
 import { defineConversationJobs, EXPIRE_JOB, registerConversationListeners, registerConversationRoutes } from './modules/conversations';
 import {
   defineAgentSocketJobs,
@@ -133,6 +133,7 @@ export async function buildApp(
     // Uploads stream (limits are set per request); registered once for every module's upload routes.
     await http.register(multipart);
     registerAttachmentRoutes(http, deps);
+    registerContactImportRoutes(http, deps);
     await registerChannelEntryPoints(http, deps);
     await registerWhatsappRoutes(http, deps, { graphUrl: config.WHATSAPP_GRAPH_URL });
   }
@@ -157,6 +158,7 @@ export async function buildApp(
   await defineRoutingJobs(deps);
   await defineAgentSocketJobs(deps);
   await defineConversationJobs(deps);
+  await defineContactImportJobs(deps);
   const whatsapp = work ? new WhatsappDrainer(deps, log, pool) : null;
   await defineWhatsappJobs(deps, whatsapp, { graphUrl: config.WHATSAPP_GRAPH_URL });
 

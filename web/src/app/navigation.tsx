@@ -1,5 +1,6 @@
 import { IconChartBar, IconHistory, IconKey, IconMessages, IconSitemap, IconUsers, type TablerIcon } from '@tabler/icons-react';
 import { IconClockHour8, IconClockPause, IconListTree, IconMessageBolt, IconPlugConnected, IconUsersGroup } from '@tabler/icons-react';
+import { IconAddressBook, IconTags } from '@tabler/icons-react';
 import type { Permission } from '@contracts/permissions';
 import type { TFunction } from 'i18next';
 
@@ -22,6 +23,9 @@ export interface NavSection {
 export const ROUTE_PERMISSIONS = {
   inbox: ['serving.use'],
   supervision: ['supervision.view'],
+  contacts: ['contacts.read'],
+  contactImport: ['contacts.import'],
+  contactAttributes: ['contactAttributes.manage'],
   users: ['users.read', 'users.manage'],
   operations: ['operations.read', 'operations.manage'],
   serviceGroups: ['serviceGroups.manage'],
@@ -42,6 +46,7 @@ export function navSections(t: TFunction): NavSection[] {
       items: [
         { to: '/inbox', label: t('nav.inbox'), icon: IconMessages, anyOf: ROUTE_PERMISSIONS.inbox, testId: 'nav-inbox' },
         { to: '/supervision', label: t('nav.supervision'), icon: IconChartBar, anyOf: ROUTE_PERMISSIONS.supervision, testId: 'nav-supervision' },
+        { to: '/contacts', label: t('contacts.nav'), icon: IconAddressBook, anyOf: ROUTE_PERMISSIONS.contacts, testId: 'nav-contacts' },
       ],
     },
     {
@@ -55,6 +60,13 @@ export function navSections(t: TFunction): NavSection[] {
         { to: '/admin/classifications', label: t('config.nav.classifications'), icon: IconListTree, anyOf: ROUTE_PERMISSIONS.classifications, testId: 'nav-classifications' },
         { to: '/admin/canned-responses', label: t('config.nav.cannedResponses'), icon: IconMessageBolt, anyOf: ROUTE_PERMISSIONS.cannedResponses, testId: 'nav-canned-responses' },
         { to: '/admin/pause-reasons', label: t('config.nav.pauseReasons'), icon: IconClockPause, anyOf: ROUTE_PERMISSIONS.pauseReasons, testId: 'nav-pause-reasons' },
+        {
+          to: '/admin/contact-attributes',
+          label: t('contactAttributes.nav'),
+          icon: IconTags,
+          anyOf: ROUTE_PERMISSIONS.contactAttributes,
+          testId: 'nav-contact-attributes',
+        },
         { to: '/admin/business-hours', label: t('businessHours.nav'), icon: IconClockHour8, anyOf: ROUTE_PERMISSIONS.businessHours, testId: 'nav-business-hours' },
         {
           to: '/admin/api-credentials',

@@ -18,6 +18,9 @@ import { ClassificationsPage } from '../features/classifications/Classifications
 import { CannedResponsesPage } from '../features/canned-responses/CannedResponsesPage';
 import { PauseReasonsPage } from '../features/pause-reasons/PauseReasonsPage';
 import { BusinessHoursPage } from '../features/business-hours/BusinessHoursPage';
+import { ContactsPage } from '../features/contacts/ContactsPage';
+import { ContactImportPage } from '../features/contacts/ContactImportPage';
+import { ContactAttributesPage } from '../features/contacts/ContactAttributesPage';
 import { AppLayout } from './AppLayout';
 import { GuestOnly, HomeRedirect, RequirePermission, RequireSession, SetupGate } from './guards';
 import { ROUTE_PERMISSIONS } from './navigation';
@@ -44,6 +47,8 @@ export function createAppRouter(queryClient: QueryClient) {
                 { index: true, element: <HomeRedirect /> },
                 { path: '/inbox/:conversationId?', element: guarded(ROUTE_PERMISSIONS.inbox, <AgentWorkspacePage />) },
                 { path: '/supervision', element: guarded(ROUTE_PERMISSIONS.supervision, <SupervisionPage />) },
+                { path: '/contacts', element: guarded(ROUTE_PERMISSIONS.contacts, <ContactsPage />) },
+                { path: '/contacts/import', element: guarded(ROUTE_PERMISSIONS.contactImport, <ContactImportPage />) },
                 { path: '/admin', element: <HomeRedirect /> },
                 { path: '/admin/users', element: guarded(ROUTE_PERMISSIONS.users, <UsersPage />) },
                 { path: '/admin/operations', element: guarded(ROUTE_PERMISSIONS.operations, <OperationsPage />) },
@@ -52,6 +57,7 @@ export function createAppRouter(queryClient: QueryClient) {
                 { path: '/admin/classifications', element: guarded(ROUTE_PERMISSIONS.classifications, <ClassificationsPage />) },
                 { path: '/admin/canned-responses', element: guarded(ROUTE_PERMISSIONS.cannedResponses, <CannedResponsesPage />) },
                 { path: '/admin/pause-reasons', element: guarded(ROUTE_PERMISSIONS.pauseReasons, <PauseReasonsPage />) },
+                { path: '/admin/contact-attributes', element: guarded(ROUTE_PERMISSIONS.contactAttributes, <ContactAttributesPage />) },
                 { path: '/admin/business-hours', element: guarded(ROUTE_PERMISSIONS.businessHours, <BusinessHoursPage />) },
                 { path: '/admin/api-credentials', element: guarded(ROUTE_PERMISSIONS.apiCredentials, <ApiCredentialsPage />) },
                 { path: '/admin/audit-log', element: guarded(ROUTE_PERMISSIONS.audit, <AuditLogPage />) },

@@ -14,10 +14,12 @@ import { ptBRHours } from './locales/pt-BR.hours';
 import { enHours } from './locales/en.hours';
 import { ptBRAutomation } from './locales/pt-BR.automation';
 import { enAutomation } from './locales/en.automation';
+import { ptBRContacts } from './locales/pt-BR.contacts';
+import { enContacts } from './locales/en.contacts';
 
 // Each area keeps its texts in its own files; they merge here under distinct top-level keys.
-const ptBRMessages = { ...ptBR, ...ptBRServing, ...ptBRConfig, ...ptBRGroups, ...ptBRWhatsapp, ...ptBRHours, ...ptBRAutomation };
-const enMessages = { ...en, ...enServing, ...enConfig, ...enGroups, ...enWhatsapp, ...enHours, ...enAutomation };
+const ptBRMessages = { ...ptBR, ...ptBRServing, ...ptBRConfig, ...ptBRGroups, ...ptBRWhatsapp, ...ptBRHours, ...ptBRAutomation, ...ptBRContacts };
+const enMessages = { ...en, ...enServing, ...enConfig, ...enGroups, ...enWhatsapp, ...enHours, ...enAutomation, ...enContacts };
 
 export const LANGUAGES = [
   { code: 'pt-BR', label: 'Português (Brasil)', short: 'PT' },

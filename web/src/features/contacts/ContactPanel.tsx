@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { ActionIcon, Box, Divider, Group, ScrollArea, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAt, IconHistory, IconPhone, IconUser, IconX } from '@tabler/icons-react';
+import { ActionIcon, Box, Button, Divider, Group, ScrollArea, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
+import { IconAt, IconHistory, IconId, IconListDetails, IconPhone, IconUser, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { isApiError } from '../../lib/api';
@@ -13,6 +13,9 @@ import { ContactField } from './ContactField';
 import { ContactTimeline } from './ContactTimeline';
 import { timelineKey, useContact, useContactTimeline, useUpdateContact, type ContactPatch, type TimelineItem } from './contactsApi';
 import { TimelineConversationModal } from './TimelineConversationModal';
+import { ContactDrawer } from './ContactDrawer';
+import { formatDocument } from './contactFormat';
+import type { ContactRecord } from './contactRecordApi';
 
 type FieldName = keyof ContactPatch;
 
@@ -27,6 +30,7 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
   const update = useUpdateContact(contactId ?? '');
   const [saving, setSaving] = useState<FieldName | null>(null);
   const [opened, setOpened] = useState<TimelineItem | null>(null);
+  const [fullRecord, setFullRecord] = useState(false);
   const queryClient = useQueryClient();
 
   // The timeline counts the open conversation's messages: keep it in step as they arrive.
@@ -60,6 +64,8 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
   };
 
   const data = contact.data;
+  // The API answers the whole record; contactsApi types only the fields edited in place.
+  const record = data as ContactRecord | undefined;
   const name = contactLabel(data ?? conversation.data?.contact);
 
   return (
@@ -100,9 +106,22 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
           )}
           {data && (
             <Box>
-              <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={4} px={8}>
-                {t('inbox.contact.data')}
-              </Text>
+              <Group justify="space-between" mb={4} px={8} wrap="nowrap">
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+                  {t('inbox.contact.data')}
+                </Text>
+                <Tooltip label={t('contacts.panel.editAllHint')}>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    leftSection={<IconListDetails size={14} />}
+                    onClick={() => setFullRecord(true)}
+                    data-testid="contact-edit-full"
+                  >
+                    {t('contacts.panel.editAll')}
+                  </Button>
+                </Tooltip>
+              </Group>
               <Stack gap={2}>
                 <ContactField
                   name="displayName"
@@ -141,6 +160,17 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
                   onEditStart={() => update.reset()}
                   onSave={save('email')}
                 />
+                {record?.document && (
+                  <Group gap="sm" wrap="nowrap" px={8} py={6}>
+                    <IconId size={16} color="var(--mantine-color-gray-6)" style={{ flex: 'none' }} />
+                    <Stack gap={0}>
+                      <Text size="xs" c="dimmed">
+                        {t('contacts.panel.document')}
+                      </Text>
+                      <Text size="sm">{formatDocument(record.document)}</Text>
+                    </Stack>
+                  </Group>
+                )}
               </Stack>
             </Box>
           )}
@@ -157,6 +187,8 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
         </Stack>
       </ScrollArea>
       <TimelineConversationModal item={opened} timeZone={workspace.timeZone} onClose={() => setOpened(null)} />
+      {/* CONT-5: every field of the record, with the required ones enforced by the same form as the contacts page. */}
+      <ContactDrawer state={fullRecord && contactId ? { mode: 'edit', id: contactId } : null} onClose={() => setFullRecord(false)} />
     </aside>
   );
 }

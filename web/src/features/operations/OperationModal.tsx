@@ -1,8 +1,5 @@
-import { Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { handleFormError, notifySuccess } from '../../lib/errors';
-import { FormActions } from '../../ui/FormActions';
+import { NameDescriptionModal } from '../../ui/NameDescriptionModal';
 import { useSaveOperation, type Operation } from './operationsApi';
 
 export type OperationModalState = { mode: 'create' } | { mode: 'edit'; operation: Operation } | null;
@@ -10,58 +7,24 @@ export type OperationModalState = { mode: 'create' } | { mode: 'edit'; operation
 export function OperationModal({ state, onClose }: { state: OperationModalState; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={state !== null}
+    <NameDescriptionModal
+      state={state?.mode === 'edit' ? { mode: 'edit', record: state.operation } : state}
       onClose={onClose}
+      useSave={useSaveOperation}
+      testId="operation-form"
       size="lg"
-      title={<Text fw={700}>{state?.mode === 'edit' ? t('operations.editTitle') : t('operations.createTitle')}</Text>}
-    >
-      {state && <OperationForm key={state.mode === 'edit' ? state.operation.id : 'new'} state={state} onClose={onClose} />}
-    </Modal>
-  );
-}
-
-function OperationForm({ state, onClose }: { state: NonNullable<OperationModalState>; onClose: () => void }) {
-  const { t } = useTranslation();
-  const save = useSaveOperation();
-  const editing = state.mode === 'edit' ? state.operation : null;
-  const form = useForm({
-    initialValues: { name: editing?.name ?? '', description: editing?.description ?? '' },
-    validate: { name: (v) => (v.trim() ? null : t('fieldErrors.required')) },
-  });
-
-  return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((v) =>
-        save.mutate(
-          { id: editing?.id, name: v.name.trim(), description: v.description.trim() || null },
-          {
-            onSuccess: () => {
-              notifySuccess(editing ? t('operations.updated') : t('operations.created', { name: v.name.trim() }));
-              onClose();
-            },
-            onError: (err) => handleFormError(form, err, t),
-          },
-        ),
-      )}
-    >
-      <Stack gap="md" data-testid="operation-form">
-        <TextInput label={t('operations.fields.name')} placeholder={t('operations.fields.namePlaceholder')} required data-autofocus {...form.getInputProps('name')} />
-        <Textarea
-          label={t('operations.fields.description')}
-          description={t('operations.fields.descriptionHint')}
-          autosize
-          minRows={3}
-          maxRows={8}
-          {...form.getInputProps('description')}
-        />
-        <FormActions
-          onCancel={onClose}
-          pending={save.isPending}
-          submitLabel={editing ? t('common.saveChanges') : t('operations.createSubmit')}
-        />
-      </Stack>
-    </form>
+      descriptionRows={{ min: 3, max: 8 }}
+      texts={{
+        createTitle: t('operations.createTitle'),
+        editTitle: t('operations.editTitle'),
+        name: t('operations.fields.name'),
+        namePlaceholder: t('operations.fields.namePlaceholder'),
+        description: t('operations.fields.description'),
+        descriptionHint: t('operations.fields.descriptionHint'),
+        createSubmit: t('operations.createSubmit'),
+        created: (name) => t('operations.created', { name }),
+        updated: t('operations.updated'),
+      }}
+    />
   );
 }
