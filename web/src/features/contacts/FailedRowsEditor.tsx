@@ -21,7 +21,7 @@ export function FailedRowsEditor({ job }: { job: ContactImport }) {
   const retry = useRetryRows(job.id);
   const [edits, setEdits] = useState<Record<number, RowValues>>({});
   const [fixed, setFixed] = useState<Fixed[]>([]);
-  const { rows, cursor, loadingMore, loadMore, drop } = useImportRows(job, 'failed');
+  const { rows, cursor, loadingMore, loadMore, drop, replace } = useImportRows(job, 'failed');
   const columns = useMemo(() => orderColumns([...rows, ...fixed], job.columns), [rows, fixed, job.columns]);
   const edited = Object.keys(edits).map(Number).filter((n) => rows.some((r) => r.row === n));
 
@@ -39,24 +39,23 @@ export function FailedRowsEditor({ job }: { job: ContactImport }) {
     const sent = edited.map((n) => ({ row: n, values: edits[n] }));
     retry.mutate(sent, {
       onSuccess: (next) => {
-        // The answer lists failed rows in row order, page by page: a sent row missing from
-        // it was accepted, unless it lies beyond the page the answer stops at.
-        const last = next.failedCursor ? (next.failed.at(-1)?.row ?? 0) : Infinity;
-        const stillBad = new Map(next.failed.map((r) => [r.row, r]));
+        const outcome = new Map(next.retried.map((r) => [r.row, r]));
+        const accepted = sent.filter((s) => outcome.get(s.row)?.outcome === 'fixed');
+        const stillBad = new Map(next.retried.filter((r) => r.outcome === 'failed').map((r) => [r.row, r]));
         // A corrected row may now match an existing contact: it moved to the duplicates, not fixed.
-        const nowDuplicate = new Set(next.duplicateRows.map((r) => r.row));
-        const accepted = sent.filter((s) => !stillBad.has(s.row) && !nowDuplicate.has(s.row) && s.row <= last);
+        const nowDuplicate = new Set(next.retried.filter((r) => r.outcome === 'duplicate').map((r) => r.row));
         setFixed((prev) => [...prev.filter((f) => !accepted.some((a) => a.row === f.row)), ...accepted]);
         setEdits((prev) => {
           const copy = { ...prev };
           for (const s of sent) {
             const bad = stillBad.get(s.row);
             // Keep what was typed if the server still shows the old values.
-            if (!bad || JSON.stringify(bad.values) === JSON.stringify(s.values) || s.row > last) delete copy[s.row];
+            if (!bad || JSON.stringify(bad.values) === JSON.stringify(s.values)) delete copy[s.row];
           }
           return copy;
         });
-        drop(accepted.map((a) => a.row));
+        drop([...accepted.map((a) => a.row), ...nowDuplicate]);
+        replace([...stillBad.values()].map((r) => ({ row: r.row, values: r.values, errors: r.errors })));
         const still = sent.filter((s) => stillBad.has(s.row)).length;
         const existing = sent.filter((s) => nowDuplicate.has(s.row)).length;
         const parts = [t('contacts.import.retryDone', { count: accepted.length })];

@@ -132,11 +132,22 @@ export function uploadImport(file: File, updateDuplicates: boolean, onProgress: 
   });
 }
 
+/** What became of a re-sent row, wherever it sits in the lists' pages. */
+export interface RetriedRow {
+  row: number;
+  outcome: 'failed' | 'duplicate' | 'fixed' | 'updated';
+  values: RowValues;
+  errors: CellError[];
+}
+
 export function useRetryRows(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (rows: Array<{ row: number; values: RowValues }>) => readImport(await api.post<ImportDto>(`${BASE}/${id}/retry`, { rows })),
-    onSuccess: (job) => {
+    mutationFn: async (rows: Array<{ row: number; values: RowValues }>) => {
+      const raw = await api.post<ImportDto & { retried: RetriedRow[] }>(`${BASE}/${id}/retry`, { rows });
+      return { ...readImport(raw), retried: raw.retried };
+    },
+    onSuccess: ({ retried: _, ...job }) => {
       qc.setQueryData(importKey(id), job);
       void qc.invalidateQueries({ queryKey: ['contact-imports', 'list'] });
       void qc.invalidateQueries({ queryKey: ['contacts'] });

@@ -16,6 +16,8 @@ export interface ImportRows<R> {
   reset: () => void;
   /** Takes these rows out of the loaded pages, keeping the place of the next page. */
   drop: (rowNumbers: number[]) => void;
+  /** Puts fresher copies of these rows (a retry's answer) in the loaded pages. */
+  replace: (fresh: R[]) => void;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface ImportRows<R> {
  */
 export function useImportRows(job: ContactImport, list: 'failed'): ImportRows<FailedRow>;
 export function useImportRows(job: ContactImport, list: 'duplicates'): ImportRows<DuplicateRow>;
-export function useImportRows(job: ContactImport, list: 'failed' | 'duplicates'): ImportRows<FailedRow | DuplicateRow> {
+export function useImportRows(job: ContactImport, list: 'failed' | 'duplicates'): ImportRows<FailedRow> | ImportRows<DuplicateRow> {
   const { t } = useTranslation();
   const [more, setMore] = useState<Loaded<FailedRow | DuplicateRow> | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -59,5 +61,6 @@ export function useImportRows(job: ContactImport, list: 'failed' | 'duplicates')
     loadMore,
     reset: () => setMore(null),
     drop: (rowNumbers) => setMore((m) => (m ? { ...m, rows: m.rows.filter((r) => !rowNumbers.includes(r.row)) } : m)),
+    replace: (fresh: (FailedRow | DuplicateRow)[]) => setMore((m) => (m ? { ...m, rows: m.rows.map((r) => fresh.find((f) => f.row === r.row) ?? r) } : m)),
   };
 }

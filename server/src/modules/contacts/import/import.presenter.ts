@@ -47,6 +47,13 @@ export const importSchema = importSummarySchema.extend({
   duplicatesNextCursor: z.string().nullable(),
 });
 
+/** The answer to a retry: the import, and what became of each row sent (fixed, failed, duplicate). */
+export const retrySchema = importSchema.extend({
+  retried: z.array(
+    z.object({ row: z.number().int(), outcome: z.enum(['failed', 'duplicate', 'fixed', 'updated']), values: valuesSchema, errors: z.array(cellErrorSchema), contactId: z.string().nullable() }),
+  ),
+});
+
 export type ImportSummary = z.infer<typeof importSummarySchema>;
 export type ImportDto = z.infer<typeof importSchema>;
 

@@ -9,7 +9,7 @@ import { ctxOf } from '../../../platform/http/request-context';
 import { validationFailed } from '../../../platform/errors';
 import { csvStream, writeXlsx } from '../../../platform/spreadsheet';
 import { templateRows } from './import.columns';
-import { importSchema, importSummarySchema } from './import.presenter';
+import { importSchema, importSummarySchema, retrySchema } from './import.presenter';
 import { receiveUpload } from './import.upload';
 import * as service from './import.service';
 
@@ -120,7 +120,7 @@ export function registerContactImportRoutes(app: App, deps: Deps) {
       body: z.object({
         rows: z.array(z.object({ row: z.number().int().min(1), values: z.record(z.string().max(200), z.string().max(1000)) })).max(1000).default([]),
       }),
-      response: { 200: importSchema, ...errors },
+      response: { 200: retrySchema, ...errors },
     },
     handler: async (req) => service.retryImportRows(ctxOf(req, deps), req.params.id, req.body.rows),
   });

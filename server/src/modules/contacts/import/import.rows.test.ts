@@ -70,6 +70,8 @@ describe('a 2,000-row file with 37 bad rows (CONT-3)', () => {
     });
     expect(retry.status, JSON.stringify(retry.body)).toBe(200);
     expect(retry.body).toMatchObject({ created: 1965, failedCount: 35 });
+    // Each row sent says what became of it, wherever it sits in the lists' pages.
+    expect(retry.body.retried.map((r: { row: number; outcome: string }) => [r.row, r.outcome])).toEqual([[a.row, 'fixed'], [b.row, 'fixed'], [c.row, 'failed']]);
     const still = await allFailed(done.id);
     expect(still.map((f) => f.row)).not.toContain(a.row);
     expect(still.map((f) => f.row)).not.toContain(b.row);

@@ -108,7 +108,12 @@ export async function retryImportRows(ctx: Ctx, id: string, rows: { row: number;
     await write(tx, ctx, { workspaceId: ctx.workspaceId, importId: id, mode: 'retry', updateDuplicates: false, previous: new Map([...stored].map(([n, s]) => [n, s.outcome])) }, sheet, prepared);
     await recordAudit(tx, ctx, { action: 'contact_import.rows_resent', entityType: 'contact_import', entityId: id, changes: { rows: rows.map((r) => r.row) } });
   });
-  return getContactImport(ctx, id, { limit: 50 });
+  // What became of each row sent, wherever it sits in the lists' pages.
+  const retried = await repo.importRowsByNumber(ctx.db, ctx.workspaceId, id, rows.map((r) => r.row));
+  return {
+    ...(await getContactImport(ctx, id, { limit: 50 })),
+    retried: retried.map((r) => ({ row: r.row, outcome: r.outcome, values: r.values, errors: r.errors, contactId: r.recordId })),
+  };
 }
 
 /**
