@@ -115,3 +115,17 @@ export function handleFormError(form: FormLike, err: unknown, t: TFunction = i18
 }
 
 export type { ApiError };
+
+/**
+ * Moves the view to the first field the user has to fix, which may be far down a long form;
+ * `afterMs` waits for a section that opens to show it (an accordion's animation).
+ */
+export function revealFirstError(container: HTMLElement | null, afterMs = 0) {
+  const reveal = () => {
+    const invalid = container?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    invalid?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    invalid?.focus({ preventScroll: true });
+  };
+  if (afterMs > 0) setTimeout(reveal, afterMs);
+  else requestAnimationFrame(reveal);
+}

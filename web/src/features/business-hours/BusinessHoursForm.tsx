@@ -4,7 +4,7 @@ import { useForm } from '@mantine/form';
 import { IconCalendarEvent, IconClockHour8, IconId } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { COMMON_TIME_ZONES } from '@contracts/business-hours';
-import { handleFormError, notifySuccess } from '../../lib/errors';
+import { handleFormError, notifySuccess, revealFirstError } from '../../lib/errors';
 import { ApiError, isApiError } from '../../lib/api';
 import { FormSection } from '../service-groups/FormSection';
 import {
@@ -18,15 +18,6 @@ import {
 import { useSaveBusinessHours, type BusinessHours } from './businessHoursApi';
 import { HolidaysEditor } from './HolidaysEditor';
 import { WeeklyScheduleEditor } from './WeeklyScheduleEditor';
-
-/** Moves the view to the first field to fix, which may be far down the week or the holidays. */
-function revealFirstError(container: HTMLElement | null) {
-  requestAnimationFrame(() => {
-    const invalid = container?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    invalid?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    invalid?.focus({ preventScroll: true });
-  });
-}
 
 interface Props {
   id?: string;

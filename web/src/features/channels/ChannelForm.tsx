@@ -4,7 +4,7 @@ import { useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_TYPES, type ChannelType } from '@contracts/serving';
-import { handleFormError } from '../../lib/errors';
+import { handleFormError, revealFirstError } from '../../lib/errors';
 import { FormActions } from '../../ui/FormActions';
 import { localizeFieldErrors } from '../service-groups/configErrors';
 import { useServiceGroupOptions } from '../service-groups/serviceGroupsApi';
@@ -18,15 +18,6 @@ import { WidgetPreview } from './WidgetPreview';
 const SWATCHES = ['#0f766e', '#1d4ed8', '#7c3aed', '#db2777', '#ea580c', '#16a34a', '#0f172a'];
 /** Channel types whose adapters exist; the others arrive with later releases. */
 const AVAILABLE: ChannelType[] = ['webchat'];
-
-/** Moves the view to the first field to fix; a collapsed message opens first, so wait for its panel. */
-function revealFirstError(container: HTMLElement | null) {
-  setTimeout(() => {
-    const invalid = container?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    invalid?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    invalid?.focus({ preventScroll: true });
-  }, 250);
-}
 
 export function ChannelForm(props: { channel: Channel | null; onSaved: (c: Channel) => void; onCancel: () => void; /** Shown above the buttons (the embed code when editing). */ footer?: ReactNode }) {
   const { channel, onSaved, onCancel } = props;
@@ -50,14 +41,14 @@ export function ChannelForm(props: { channel: Channel | null; onSaved: (c: Chann
         onSuccess: onSaved,
         onError: (err) => {
           handleFormError(form, localizeFieldErrors(err, t), t);
-          revealFirstError(formRef.current);
+          revealFirstError(formRef.current, 250);
         },
       },
     );
   };
 
   return (
-    <form ref={formRef} noValidate onSubmit={form.onSubmit(submit, () => revealFirstError(formRef.current))} data-testid="channel-form">
+    <form ref={formRef} noValidate onSubmit={form.onSubmit(submit, () => revealFirstError(formRef.current, 250))} data-testid="channel-form">
       <Grid gutter="xl">
         <Grid.Col span={{ base: 12, md: webchat ? 7 : 12 }}>
           <Stack gap="md">

@@ -3,7 +3,7 @@ import { Box, Divider, NumberInput, SegmentedControl, Select, SimpleGrid, Stack,
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/session';
-import { handleFormError, notifySuccess } from '../../lib/errors';
+import { handleFormError, notifySuccess, revealFirstError } from '../../lib/errors';
 import { DateField } from '../../ui/DateField';
 import { FormActions } from '../../ui/FormActions';
 import { useAgentOptions, useServiceGroupOptions } from '../service-groups/serviceGroupsApi';
@@ -29,15 +29,6 @@ function Section({ title, hint, children }: { title: string; hint?: string; chil
       {children}
     </Box>
   );
-}
-
-/** Moves the view to the first field to fix, which may be far down the drawer. */
-function revealFirstError(container: HTMLElement | null) {
-  requestAnimationFrame(() => {
-    const invalid = container?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    invalid?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    invalid?.focus({ preventScroll: true });
-  });
 }
 
 /** Every CONT-1 field of a contact, for creating one or editing it (from the list or a conversation). */

@@ -4,7 +4,7 @@ import { useForm } from '@mantine/form';
 import { IconAdjustmentsHorizontal, IconArrowsExchange, IconCircleCheck, IconClock, IconId, IconRoute, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { STRATEGIES } from '@contracts/serving';
-import { handleFormError, notifySuccess } from '../../lib/errors';
+import { handleFormError, notifySuccess, revealFirstError } from '../../lib/errors';
 import { useOperationOptions } from '../operations/operationsApi';
 import { useClassificationTree } from '../classifications/classificationsApi';
 import { localizeFieldErrors } from './configErrors';
@@ -14,15 +14,6 @@ import { GroupTimersFields } from './GroupTimersFields';
 import { PickerField, type PickerOption } from './PickerField';
 import { createBody, updateBody, validateServiceGroup, type ServiceGroupFormValues } from './serviceGroupFormValues';
 import { useAgentOptions, useSaveServiceGroup, useServiceGroupOptions, type ServiceGroup } from './serviceGroupsApi';
-
-/** Moves the view to the first field to fix, which may be far down this long form. */
-function revealFirstError(container: HTMLElement | null) {
-  requestAnimationFrame(() => {
-    const invalid = container?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    invalid?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    invalid?.focus({ preventScroll: true });
-  });
-}
 
 /** Server errors name the entry (`agentIds.2`); the picker shows the first one, with the entry's name. */
 function indexedError(errors: Record<string, ReactNode>, field: string, values: string[], options: PickerOption[]): ReactNode {

@@ -3,7 +3,7 @@ import { Box, Button, Checkbox, Divider, Group, MultiSelect, NumberInput, Passwo
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type User } from '@contracts/users';
-import { handleFormError, notifySuccess } from '../../lib/errors';
+import { handleFormError, notifySuccess, revealFirstError } from '../../lib/errors';
 import { DateField } from '../../ui/DateField';
 import { PasswordChecklist } from '../../ui/PasswordChecklist';
 import { useOperationOptions } from '../operations/operationsApi';
@@ -28,15 +28,6 @@ function Section({ title, description, children }: { title: string; description?
       <Box mt={description ? 0 : 'sm'}>{children}</Box>
     </Box>
   );
-}
-
-/** Moves the view to the first field the user has to fix, which may be far down a long form. */
-function revealFirstError(container: HTMLElement | null) {
-  requestAnimationFrame(() => {
-    const invalid = container?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    invalid?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    invalid?.focus({ preventScroll: true });
-  });
 }
 
 interface Props {
