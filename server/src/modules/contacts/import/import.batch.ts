@@ -102,9 +102,7 @@ interface Planned {
  * batch first, then in the database, where earlier batches of this file already are.
  */
 export async function applyBatch(tx: Executor, o: BatchOptions, sheet: ContactSheet, rows: PreparedRow[]) {
-  const T0 = performance.now(); const mark = (l: string) => (globalThis as any).H4T && ((globalThis as any).H4T[l] = ((globalThis as any).H4T[l] ?? 0) + performance.now() - T0);
   await repo.lockWorkspaceImports(tx, o.workspaceId);
-  mark('lock');
   const results: RowResult[] = [];
   const failed = (row: PreparedRow, errors: ImportCellError[]) => results.push({ row: row.row, outcome: 'failed', errors, recordId: null });
 
@@ -114,7 +112,6 @@ export async function applyBatch(tx: Executor, o: BatchOptions, sheet: ContactSh
   const groups = await repo.serviceGroupsByName(tx, o.workspaceId, lower(rows.map((r) => r.groupName)));
   const attributes = await repo.attributesByName(tx, o.workspaceId, lower(rows.flatMap((r) => r.attributes.map((a) => a.name))));
 
-  mark('lookups');
   const candidates: Planned[] = [];
   for (const row of rows) {
     const errors = [...row.errors];
@@ -158,17 +155,8 @@ export async function applyBatch(tx: Executor, o: BatchOptions, sheet: ContactSh
     });
   }
 
-  if (process.env.H4_EXPLAIN && (globalThis as any).H4T && rows[0].row > 15000 && rows[0].row < 16500) {
-    const { sql } = await import('drizzle-orm');
-    const nums = candidates.flatMap((c) => (c.write.phone ? [c.write.phone.number] : []));
-    await tx.execute(sql`set local enable_seqscan = off`);
-    const r = await tx.execute(sql`explain (analyze, buffers) with found as materialized (select id, workspace_id, phone_numbers from contacts where phone_numbers && ${sql.param(nums)}::text[]) select id, phone_numbers from found where workspace_id = ${o.workspaceId}`);
-    console.log(r.rows.map((x: any) => x['QUERY PLAN']).join('\n'));
-  }
   const byPhone = await repo.contactsWithAnyPhone(tx, o.workspaceId, candidates.flatMap((c) => (c.write.phone ? [c.write.phone.number] : [])));
-  mark('phoneq');
   const byDocument = await repo.contactsWithDocuments(tx, o.workspaceId, candidates.flatMap((c) => (c.write.documentNumber ? [c.write.documentNumber] : [])));
-  mark('dupq');
   const phoneOwner = new Map<string, string>();
   for (const c of byPhone) for (const n of c.phoneNumbers) if (!phoneOwner.has(n)) phoneOwner.set(n, c.id);
   const documentOwner = new Map(byDocument.map((c) => [c.documentNumber!, c.id]));
@@ -229,9 +217,7 @@ export async function applyBatch(tx: Executor, o: BatchOptions, sheet: ContactSh
     remember(write.id);
   }
 
-  mark('plan');
   await repo.insertContacts(tx, o.workspaceId, creates.map((c) => c.write));
-  mark('insert');
   await repo.upsertAttributeValues(tx, o.workspaceId, creates.flatMap((c) => c.attributes.map((a) => ({ contactId: c.write.id, ...a }))));
   for (const c of creates) results.push({ row: c.row.row, outcome: o.mode === 'job' ? 'created' : 'fixed', errors: [], recordId: c.write.id });
 
@@ -251,7 +237,6 @@ export async function applyBatch(tx: Executor, o: BatchOptions, sheet: ContactSh
     pending = later;
   }
 
-  mark('updates');
   const byRow = new Map(rows.map((r) => [r.row, r]));
   await repo.upsertImportRows(
     tx,
@@ -260,7 +245,6 @@ export async function applyBatch(tx: Executor, o: BatchOptions, sheet: ContactSh
     results.filter((r) => r.outcome !== 'created').map((r) => ({ row: r.row, outcome: r.outcome as repo.ImportRowOutcome, values: byRow.get(r.row)!.values, errors: r.errors, recordId: r.recordId })),
   );
 
-  mark('importrows');
   const delta: repo.CounterDelta = { created: 0, updated: 0, duplicates: 0, failed: 0 };
   for (const r of results) {
     delta[COUNTER[r.outcome]]++;

@@ -73,13 +73,9 @@ export async function runContactImport(deps: Deps, workspaceId: string, importId
           skip--;
           continue;
         }
-        const tp = performance.now();
         batch.push(prepareRow(layout, layout.read(r.row, r.cells)));
-        (globalThis as any).H4T && ((globalThis as any).H4T.prepare = ((globalThis as any).H4T.prepare ?? 0) + performance.now() - tp);
         if (batch.length < IMPORT_BATCH_ROWS) continue;
-        const tw = performance.now();
         await writing;
-        (globalThis as any).H4T && ((globalThis as any).H4T.waitWrite = ((globalThis as any).H4T.waitWrite ?? 0) + performance.now() - tw);
         writing = flush(batch);
         // Awaited before the next batch is written; until then a failure must not count as unhandled.
         writing.catch(() => {});
