@@ -202,7 +202,6 @@ export async function insertContacts(db: Executor, workspaceId: string, list: Co
            case when u.phone is null then '[]'::jsonb else jsonb_build_array(jsonb_build_object('number', u.phone, 'type', u.phone_type)) end,
            u.email, u.birth_date, u.document_type, u.document_number, u.company_name, coalesce(u.priority, 0), u.wallet_agent_id, u.service_group_id
     from ${columnsOf(list)}`);
-  if (process.env.H4_CLEANPHONE) await db.execute(sql`select gin_clean_pending_list('contacts_phone_numbers_idx'::regclass)`);
 }
 
 /**
@@ -248,5 +247,5 @@ export async function lockWorkspaceImports(tx: Executor, workspaceId: string) {
   // scans; a bulk insert would grow it to 4 MB and make each batch's phone lookup scan it all
   // (quadratic). With the smallest limit, this transaction folds its entries into the index
   // as it goes, so the next batch's lookups — and contact searches — stay index-fast.
-  if (!process.env.H4_NOLIMIT) await tx.execute(sql`set local gin_pending_list_limit = '64kB'`);
+  await tx.execute(sql`set local gin_pending_list_limit = '64kB'`);
 }
