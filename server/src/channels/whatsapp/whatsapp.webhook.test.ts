@@ -49,7 +49,9 @@ describe('inbound messages land as messages of the right type', () => {
     const m = await messageOf(wamid);
     expect(m).toMatchObject({ direction: 'in', contentType: 'text', text: 'Olá, quero saber do meu pedido', status: 'delivered' });
     const conv = await s.request('GET', `/api/v1/conversations/${m.conversationId}`, { token: w.ws.token });
-    expect(conv.body).toMatchObject({ status: 'queued', channelId: w.channelId });
+    // Queued on arrival; the workspace's agent is online, so routing may already have assigned it.
+    expect(conv.body).toMatchObject({ channelId: w.channelId, queuedAt: expect.any(String) });
+    expect(['queued', 'active']).toContain(conv.body.status);
     expect(new Date(conv.body.windowExpiresAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
     const [c] = await s.atende.db.select().from(contacts).where(eq(contacts.id, conv.body.contactId));
     expect(c).toMatchObject({ displayName: 'Maria Souza', phone: '+5511912345678' });
