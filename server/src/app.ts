@@ -18,7 +18,7 @@ import { registerAttachmentRoutes } from './modules/attachments';
 import { registerChannelEntryPoints, registerChannelListeners } from './channels';
 import { defineAuthJobs, findPrincipal, installAccessControl, registerAuthListeners, registerAuthRoutes } from './modules/auth';
 import { bootstrapFromEnv, registerWorkspaceRoutes } from './modules/workspaces';
-import { registerUserRoutes } from './modules/users';
+import { registerUserImportRoutes, registerUserRoutes } from './modules/users';
 import { registerOperationRoutes } from './modules/operations';
 import { registerAuditRoutes } from './modules/audit';
 import { registerServiceGroupRoutes } from './modules/service-groups';
@@ -134,6 +134,7 @@ export async function buildApp(
     await http.register(multipart);
     registerAttachmentRoutes(http, deps);
     registerContactImportRoutes(http, deps);
+    registerUserImportRoutes(http, deps);
     await registerChannelEntryPoints(http, deps);
     await registerWhatsappRoutes(http, deps, { graphUrl: config.WHATSAPP_GRAPH_URL });
   }

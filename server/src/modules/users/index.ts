@@ -4,3 +4,4 @@ export { presentUser } from './user.presenter';
 export { hashPassword, verifyPassword, burnVerifyTime, assertStrongPassword } from './password';
 export { withinWorkHours } from './work-hours';
 export { getUser } from './user.service';
+export { registerUserImportRoutes } from './user-import.routes';

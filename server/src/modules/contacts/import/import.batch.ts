@@ -95,14 +95,40 @@ interface Planned {
 }
 
 /**
- * Writes one batch inside the caller's transaction with a constant number of statements:
- * name lookups (agents, groups, attributes), duplicate lookups (phones, documents), one
- * insert of the new contacts, updates, attribute values, the rows that need the user, and
- * the counters (moved by the caller). Duplicates are looked for among earlier rows of the
- * batch first, then in the database, where earlier batches of this file already are.
+ * The phones and documents ('p+5511…', 'd529…') a batch gives to contacts — those it creates,
+ * and the phones it adds to those it updates — before it commits: the next batch, planned
+ * meanwhile, reads them as the database will once this one commits.
+ */
+export type Claimed = Map<string, Owner>;
+/** The contact holding a phone or document; `createdRow`: the row of this file that created it. */
+type Owner = { contactId: string; createdRow: number | null };
+
+export interface BatchPlan {
+  rows: PreparedRow[];
+  /** Failed and duplicate rows, decided. */
+  results: RowResult[];
+  creates: Planned[];
+  updates: (Planned & { target: string })[];
+  claimed: Claimed;
+}
+
+/**
+ * One batch in one transaction (re-sent rows, duplicates applied): the workspace's imports
+ * wait, then the batch is planned and written. See `planBatch` and `writeBatch`.
  */
 export async function applyBatch(tx: Executor, o: BatchOptions, sheet: ContactSheet, rows: PreparedRow[]) {
   await repo.lockWorkspaceImports(tx, o.workspaceId);
+  return writeBatch(tx, o, await planBatch(tx, o, sheet, rows));
+}
+
+/**
+ * Decides each row of a batch with a constant number of queries: name lookups (agents,
+ * groups, attributes) and duplicate lookups (phones, documents). Duplicates are looked for
+ * among earlier rows of the batch, then among the rows of the batch still being written
+ * (`inFlight`), then in the database, where earlier batches of the file already are. "Same
+ * phone as row N" always names the row that created the contact, wherever the batches fall.
+ */
+export async function planBatch(tx: Executor, o: BatchOptions, sheet: ContactSheet, rows: PreparedRow[], inFlight?: Claimed): Promise<BatchPlan> {
   const results: RowResult[] = [];
   const failed = (row: PreparedRow, errors: ImportCellError[]) => results.push({ row: row.row, outcome: 'failed', errors, recordId: null });
 
@@ -157,12 +183,14 @@ export async function applyBatch(tx: Executor, o: BatchOptions, sheet: ContactSh
 
   const byPhone = await repo.contactsWithAnyPhone(tx, o.workspaceId, candidates.flatMap((c) => (c.write.phone ? [c.write.phone.number] : [])));
   const byDocument = await repo.contactsWithDocuments(tx, o.workspaceId, candidates.flatMap((c) => (c.write.documentNumber ? [c.write.documentNumber] : [])));
-  const phoneOwner = new Map<string, string>();
-  for (const c of byPhone) for (const n of c.phoneNumbers) if (!phoneOwner.has(n)) phoneOwner.set(n, c.id);
-  const documentOwner = new Map(byDocument.map((c) => [c.documentNumber!, c.id]));
+  // 'p+5511…' / 'd529…' → its contact: as the database has it, then as earlier rows leave it.
+  const owners = new Map<string, Owner>();
+  const own = (key: string, contactId: string) => owners.has(key) || owners.set(key, { contactId, createdRow: rowOfContactId(o.importId, contactId) });
+  for (const c of byPhone) for (const n of c.phoneNumbers) own(`p${n}`, c.id);
+  for (const c of byDocument) own(`d${c.documentNumber}`, c.id);
+  for (const [key, owner] of inFlight ?? []) owners.set(key, owner);
 
-  // Keys of rows already placed in this batch: 'p+5511…' / 'd529…' → that row and its contact.
-  const earlier = new Map<string, { row: number; contactId: string }>();
+  const claimed: Claimed = new Map();
   const creates: Planned[] = [];
   const updates: (Planned & { target: string })[] = [];
   const phoneColumn = sheet.column('phone');
@@ -170,57 +198,70 @@ export async function applyBatch(tx: Executor, o: BatchOptions, sheet: ContactSh
 
   for (const plan of candidates) {
     const { write, row } = plan;
-    const keys = [write.phone && `p${write.phone.number}`, write.documentNumber && `d${write.documentNumber}`].filter((k): k is string => !!k);
-    const remember = (contactId: string) => keys.forEach((k) => earlier.has(k) || earlier.set(k, { row: row.row, contactId }));
-    const sameAs = (k: string, r: number) => ({ column: k.startsWith('p') ? phoneColumn : documentColumn, message: `same ${k.startsWith('p') ? 'phone' : 'CPF/CNPJ'} as row ${r}` });
-
-    const inBatch = keys.map((k) => [k, earlier.get(k)] as const).find(([, e]) => e);
-    const phoneId = write.phone ? phoneOwner.get(write.phone.number) : undefined;
-    const documentId = write.documentNumber ? documentOwner.get(write.documentNumber) : undefined;
-    const existing = phoneId ?? documentId;
+    const phoneKey = write.phone ? `p${write.phone.number}` : null;
+    const documentKey = write.documentNumber ? `d${write.documentNumber}` : null;
+    const byPhoneOwner = phoneKey ? owners.get(phoneKey) : undefined;
+    const byDocumentOwner = documentKey ? owners.get(documentKey) : undefined;
+    const existing = byPhoneOwner ?? byDocumentOwner;
+    const conflicting = !!(byPhoneOwner && byDocumentOwner && byPhoneOwner.contactId !== byDocumentOwner.contactId);
+    const take = (owner: Owner) => {
+      for (const key of [phoneKey, documentKey]) {
+        if (!key) continue;
+        owners.set(key, owner);
+        claimed.set(key, owner);
+      }
+    };
+    const create = () => {
+      creates.push(plan);
+      take({ contactId: write.id, createdRow: row.row });
+    };
+    const update = (contactId: string) => {
+      updates.push({ ...plan, target: contactId });
+      take({ contactId, createdRow: existing!.createdRow });
+    };
 
     if (o.mode === 'update') {
-      const target = inBatch?.[1]?.contactId ?? existing;
-      if (phoneId && documentId && phoneId !== documentId) {
-        failed(row, [{ column: documentColumn, message: 'another contact has this CPF/CNPJ' }]);
-        continue;
-      }
-      if (target) updates.push({ ...plan, target });
-      else creates.push(plan);
-      remember(target ?? write.id);
+      if (conflicting) failed(row, [{ column: documentColumn, message: 'another contact has this CPF/CNPJ' }]);
+      else if (existing) update(existing.contactId);
+      else create();
       continue;
     }
-
-    if (inBatch) {
-      const [key, e] = inBatch;
-      results.push({ row: row.row, outcome: 'duplicate', errors: [sameAs(key, e!.row)], recordId: e!.contactId });
-      remember(e!.contactId);
+    if (!existing) {
+      create();
       continue;
     }
-    if (existing) {
-      const createdBy = rowOfContactId(o.importId, existing);
-      const key = phoneId ? keys[0] : keys[keys.length - 1];
-      if (createdBy !== null) {
-        results.push({ row: row.row, outcome: 'duplicate', errors: [sameAs(key, createdBy)], recordId: existing });
-      } else if (o.updateDuplicates && !(phoneId && documentId && phoneId !== documentId)) {
-        updates.push({ ...plan, target: existing });
-      } else {
-        const errors: ImportCellError[] = [];
-        if (phoneId) errors.push({ column: phoneColumn, message: 'a contact with this phone already exists' });
-        if (documentId) errors.push({ column: documentColumn, message: documentId === phoneId || !phoneId ? 'a contact with this CPF/CNPJ already exists' : 'another contact has this CPF/CNPJ' });
-        results.push({ row: row.row, outcome: 'duplicate', errors, recordId: existing });
-      }
-      remember(existing);
-      continue;
+    const createdBy = byPhoneOwner?.createdRow ?? byDocumentOwner?.createdRow ?? null;
+    if (createdBy !== null) {
+      // A contact an earlier row of this file created: the file says the same thing twice.
+      const same = byPhoneOwner?.createdRow === createdBy ? { column: phoneColumn, what: 'phone' } : { column: documentColumn, what: 'CPF/CNPJ' };
+      results.push({ row: row.row, outcome: 'duplicate', errors: [{ column: same.column, message: `same ${same.what} as row ${createdBy}` }], recordId: existing.contactId });
+    } else if (o.updateDuplicates && !conflicting) {
+      update(existing.contactId);
+    } else {
+      const errors: ImportCellError[] = [];
+      if (byPhoneOwner) errors.push({ column: phoneColumn, message: 'a contact with this phone already exists' });
+      if (byDocumentOwner) errors.push({ column: documentColumn, message: conflicting ? 'another contact has this CPF/CNPJ' : 'a contact with this CPF/CNPJ already exists' });
+      results.push({ row: row.row, outcome: 'duplicate', errors, recordId: existing.contactId });
     }
-    creates.push(plan);
-    remember(write.id);
   }
+  return { rows, results, creates, updates, claimed };
+}
 
+/**
+ * Writes a planned batch inside the caller's transaction, one statement each: the new contacts,
+ * the updates, attribute values, the rows that need the user. Returns how the counters move
+ * (the caller moves them).
+ */
+export async function writeBatch(tx: Executor, o: BatchOptions, plan: BatchPlan, opts: { beforeUpdates?: Promise<unknown> } = {}) {
+  const { rows, creates, updates } = plan;
+  const results = [...plan.results];
   await repo.insertContacts(tx, o.workspaceId, creates.map((c) => c.write));
   await repo.upsertAttributeValues(tx, o.workspaceId, creates.flatMap((c) => c.attributes.map((a) => ({ contactId: c.write.id, ...a }))));
   for (const c of creates) results.push({ row: c.row.row, outcome: o.mode === 'job' ? 'created' : 'fixed', errors: [], recordId: c.write.id });
 
+  // A batch written alongside the one before may update a contact that one updates too: it
+  // waits for its commit first (row locks taken the other way round would deadlock).
+  if (updates.length) await opts.beforeUpdates;
   // Rows that meet the same contact are applied in file order, one statement per round.
   let pending = updates;
   while (pending.length) {
@@ -236,6 +277,8 @@ export async function applyBatch(tx: Executor, o: BatchOptions, sheet: ContactSh
     for (const u of list) results.push({ row: u.row.row, outcome: 'updated', errors: [], recordId: u.target });
     pending = later;
   }
+
+  if (creates.length || updates.length) await repo.foldPhoneIndex(tx);
 
   const byRow = new Map(rows.map((r) => [r.row, r]));
   await repo.upsertImportRows(

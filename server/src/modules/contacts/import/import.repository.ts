@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../../platform/db/client';
+import type { Db, Executor } from '../../../platform/db/client';
 import { users } from '../../users/user.schema';
 import { serviceGroups } from '../../service-groups/service-group.schema';
 import { contactAttributes, contacts } from '../contact.schema';
@@ -240,12 +240,54 @@ export async function upsertAttributeValues(db: Executor, workspaceId: string, l
     on conflict (contact_id, attribute_id) do update set value = excluded.value`);
 }
 
-/** Serializes the contact writes of imports of one workspace, so two imports cannot both create one phone. */
+const importLock = (workspaceId: string) => sql`hashtextextended(${`contacts.import:${workspaceId}`}, 0)`;
+
+/**
+ * Re-sent rows and applied duplicates of a workspace's imports go one at a time, between the
+ * batches of a running import job (whose transactions share this lock).
+ */
 export async function lockWorkspaceImports(tx: Executor, workspaceId: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`contacts.import:${workspaceId}`}, 0))`);
-  // GIN indexes (phones, search trigrams) queue new entries in a pending list that every lookup
-  // scans; a bulk insert would grow it to 4 MB and make each batch's phone lookup scan it all
-  // (quadratic). With the smallest limit, this transaction folds its entries into the index
-  // as it goes, so the next batch's lookups — and contact searches — stay index-fast.
-  await tx.execute(sql`set local gin_pending_list_limit = '64kB'`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${importLock(workspaceId)})`);
+}
+
+/** A batch of the import job: its two transactions in flight share the lock; corrections wait for both. */
+export async function shareWorkspaceImports(tx: Executor, workspaceId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${importLock(workspaceId)})`);
+}
+
+/**
+ * One import job per workspace at a time (two would each create the same new phone). Held by
+ * a transaction that only holds it — no snapshot, no writes — for as long as the job runs, so
+ * a crashed process lets it go with its connection.
+ */
+export async function whileHoldingImportJobLock<T>(db: Db, workspaceId: string, run: () => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`contacts.import.job:${workspaceId}`}, 0))`);
+    return run();
+  });
+}
+
+/**
+ * A batch of the job commits without waiting for its WAL flush: after a crash the last batches
+ * may be lost, but processed_rows is lost with them, so the resumed job reads those rows again.
+ */
+export async function commitWithoutFlushWait(tx: Executor) {
+  await tx.execute(sql`set local synchronous_commit = off`);
+}
+
+/**
+ * GIN indexes queue new entries in a pending list (up to 4 MB) that every lookup scans whole.
+ * The next batch looks up a thousand phones: against a grown list that costs more than the
+ * batch's insert (measured: 11 of 17 s for 20,000 rows). Folding the phone index's list into
+ * the index after each batch's writes keeps those lookups at index speed; it measured faster
+ * (5.4 s against 7.8 s for 20,000 rows) than a small gin_pending_list_limit, which makes every
+ * insert fold the search indexes' lists too.
+ */
+export async function foldPhoneIndex(tx: Executor) {
+  await tx.execute(sql`select gin_clean_pending_list('contacts_phone_numbers_idx'::regclass)`);
+}
+
+/** The same for the search indexes, once at the end of an import: searches right after it stay fast. */
+export async function foldSearchIndexes(db: Executor) {
+  await db.execute(sql`select gin_clean_pending_list('contacts_search_name_trgm_idx'::regclass), gin_clean_pending_list('contacts_search_phones_trgm_idx'::regclass)`);
 }
