@@ -4,7 +4,7 @@ import type { App } from '../../platform/http/server';
 import type { Deps } from '../../platform/context';
 import { ctxOf } from '../../platform/http/request-context';
 import { csvStream } from '../../platform/spreadsheet';
-import { receiveUpload, sendDownload } from '../contacts';
+import { receiveUpload, sendDownload } from '../../platform/http/upload';
 import { importUsers, USER_TEMPLATE } from './user-import';
 
 const tags = ['users'];

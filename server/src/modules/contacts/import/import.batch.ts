@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from '../../../platform/db/client';
 import { contactInputSchema, contactValues, type ContactInput, type ContactValues } from '../contact.input';
+import { contactsWithPhones } from '../contact.repository';
 import type { ImportCellError } from '../import.schema';
 import type { ContactSheet, ParsedContactRow } from './import.columns';
 import * as repo from './import.repository';
@@ -181,7 +182,7 @@ export async function planBatch(tx: Executor, o: BatchOptions, sheet: ContactShe
     });
   }
 
-  const byPhone = await repo.contactsWithAnyPhone(tx, o.workspaceId, candidates.flatMap((c) => (c.write.phone ? [c.write.phone.number] : [])));
+  const byPhone = await contactsWithPhones(tx, o.workspaceId, candidates.flatMap((c) => (c.write.phone ? [c.write.phone.number] : [])));
   const byDocument = await repo.contactsWithDocuments(tx, o.workspaceId, candidates.flatMap((c) => (c.write.documentNumber ? [c.write.documentNumber] : [])));
   // 'p+5511…' / 'd529…' → its contact: as the database has it, then as earlier rows leave it.
   const owners = new Map<string, Owner>();

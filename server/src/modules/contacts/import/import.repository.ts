@@ -139,27 +139,6 @@ export async function attributesByName(db: Executor, workspaceId: string, names:
   return new Map(rows.map((r) => [r.name, r.id]));
 }
 
-/**
- * Contacts holding any of these phones (the batched `contactsWithPhones`), always through the
- * GIN index. Left to itself the planner often tests every contact against the whole list
- * instead — by the workspace's btree, or by a sequential scan while the table is new to its
- * statistics — a thousand comparisons per contact per batch, quadratic over a big import
- * (measured: 400 s instead of seconds for 100,000 rows). In the materialized inner query the
- * GIN index is the only index that applies, and with sequential scans priced out for this
- * statement it is the plan. Runs inside the caller's transaction.
- */
-export async function contactsWithAnyPhone(tx: Executor, workspaceId: string, numbers: string[]) {
-  if (numbers.length === 0) return [];
-  await tx.execute(sql`set local enable_seqscan = off`);
-  const r = await tx.execute<{ id: string; phone_numbers: string[] }>(sql`
-    with found as materialized (
-      select id, workspace_id, phone_numbers from contacts where phone_numbers && ${p([...new Set(numbers)])}::text[]
-    )
-    select id, phone_numbers from found where workspace_id = ${workspaceId}`);
-  await tx.execute(sql`reset enable_seqscan`);
-  return r.rows.map((c) => ({ id: c.id, phoneNumbers: c.phone_numbers }));
-}
-
 export async function contactsWithDocuments(db: Executor, workspaceId: string, numbers: string[]) {
   if (numbers.length === 0) return [];
   return db
@@ -289,5 +268,5 @@ export async function foldPhoneIndex(tx: Executor) {
 
 /** The same for the search indexes, once at the end of an import: searches right after it stay fast. */
 export async function foldSearchIndexes(db: Executor) {
-  await db.execute(sql`select gin_clean_pending_list('contacts_search_name_trgm_idx'::regclass), gin_clean_pending_list('contacts_search_phones_trgm_idx'::regclass)`);
+  await db.execute(sql`select gin_clean_pending_list('contacts_search_phones_trgm_idx'::regclass), gin_clean_pending_list('contact_vocabulary_trgm_idx'::regclass)`);
 }

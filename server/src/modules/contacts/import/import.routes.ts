@@ -1,31 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { errorResponses, idParams, listQuerySchema, page } from '@contracts/http';
 import type { App } from '../../../platform/http/server';
 import type { Deps } from '../../../platform/context';
 import { ctxOf } from '../../../platform/http/request-context';
+import { receiveUpload, sendDownload } from '../../../platform/http/upload';
 import { validationFailed } from '../../../platform/errors';
 import { csvStream, writeXlsx } from '../../../platform/spreadsheet';
 import { templateRows } from './import.columns';
 import { importSchema, importSummarySchema, retrySchema } from './import.presenter';
-import { receiveUpload } from './import.upload';
 import * as service from './import.service';
 
 const tags = ['contacts'];
 const errors = errorResponses(400, 401, 403, 404, 409, 413);
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** A download with its name in both forms browsers read. */
-export function sendDownload(reply: FastifyReply, fileName: string, contentType: string, body: Readable) {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .header('content-type', contentType)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .header('cache-control', 'no-store')
-    .send(body);
-}
 
 export function xlsxStream(rows: Iterable<readonly string[]>): Readable {
   const out = new PassThrough();

@@ -1,3 +1,2 @@
-export { registerContactImportRoutes, sendDownload, xlsxStream } from './import.routes';
+export { registerContactImportRoutes } from './import.routes';
 export { defineContactImportJobs, runContactImport } from './import.job';
-export { receiveUpload } from './import.upload';

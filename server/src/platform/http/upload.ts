@@ -1,7 +1,7 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { AppError, validationFailed } from '../../../platform/errors';
-import { StorageLimitError } from '../../../platform/storage';
+import { AppError, validationFailed } from '../errors';
+import { StorageLimitError } from '../storage';
 
 /** Room for the multipart envelope around the file when judging a declared Content-Length. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -41,4 +41,14 @@ export async function receiveUpload<T>(
   }
   if (!file) throw fileRequired();
   return { file: file.value, fields };
+}
+
+/** A download with its name in both forms browsers read. */
+export function sendDownload(reply: FastifyReply, fileName: string, contentType: string, body: Readable) {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return reply
+    .header('content-type', contentType)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .header('cache-control', 'no-store')
+    .send(body);
 }
