@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
-import { contactAttributes, contactAttributeValues, contactIdentities, contacts, contactWords } from './contact.schema';
+import { contactAttributes, contactAttributeValues, contactIdentities, contacts } from './contact.schema';
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -22,94 +22,6 @@ export async function updateContact(db: Executor, workspaceId: string, id: strin
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
     .returning();
   return row ?? null;
-}
-
-/** How a search reads the typed text (the service decides which). */
-export type ContactSearch =
-  | { by: 'document'; number: string }
-  | { by: 'email'; email: string }
-  | { by: 'phone'; e164: string | null; digits: string }
-  | { by: 'name'; text: string };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
-
-/**
- * CONT-2 search, each kind on its own index: document (unique btree), e-mail (lower btree),
- * phone (GIN on the numbers, trigram on their digits for part of a number), name inside words
- * (trigram on the accent-free lower-case name; word starts go through `listContactsByName`).
- * Pages in name order.
- */
-export async function listContacts(db: Executor, workspaceId: string, q: { search?: ContactSearch; status?: 'active' | 'inactive'; limit: number; after: [string, string] | null }) {
-  const where: (SQL | undefined)[] = [eq(contacts.workspaceId, workspaceId)];
-  const s = q.search;
-  if (s?.by === 'document') where.push(eq(contacts.documentNumber, s.number));
-  if (s?.by === 'email') where.push(sql`lower(${contacts.email}) like ${`${escapeLike(s.email)}%`}`);
-  if (s?.by === 'phone') {
-    where.push(s.e164 ? sql`${contacts.phoneNumbers} @> array[${s.e164}]::text[]` : sql`${contacts.searchPhones} like ${`%${escapeLike(s.digits)}%`}`);
-  }
-  // Any part of the name (trigram): what word starts did not find.
-  if (s?.by === 'name') where.push(sql`${contacts.searchName} like ${`%${escapeLike(s.text)}%`}`);
-  if (q.status) where.push(eq(contacts.status, q.status));
-  if (q.after) {
-    const [name, id] = q.after;
-    where.push(or(gt(contacts.displayName, name), and(eq(contacts.displayName, name), gt(contacts.id, id))));
-  }
-  // With a search, the name index must not drive the scan: walking a million names in order and
-  // filtering them costs seconds when the matches are few or sit late in the alphabet. Ordering by
-  // an expression of the same value keeps the order (and the cursor) while the search's own index
-  // finds the rows, which are then sorted.
-  const order = s ? sql`${contacts.displayName} || ''` : asc(contacts.displayName);
-  return db.select().from(contacts).where(and(...where)).orderBy(order, asc(contacts.id)).limit(q.limit + 1);
-}
-
-/**
- * The typed word to drive the search: one that few contact words start with (counted up to a cap,
- * from the index), else the first typed — people type the first name first, and pages are in name
- * order, so its range holds the matches together instead of scattered through a common surname.
- */
-async function leadWord(db: Executor, workspaceId: string, words: string[]) {
-  if (words.length === 1) return words[0];
-  const CAP = 200;
-  const counts = await Promise.all(
-    words.map(async (w) => {
-      const r = await db.execute<{ n: number }>(sql`
-        select count(*)::int as n from (select 1 from contact_words
-          where workspace_id = ${workspaceId} and word like ${`${escapeLike(w)}%`} limit ${CAP}) x`);
-      return { w, n: r.rows[0].n };
-    }),
-  );
-  const rare = counts.filter((c) => c.n < CAP).sort((a, b) => a.n - b.n)[0];
-  return rare?.w ?? words[0];
-}
-
-/**
- * CONT-2 name search as people type it: every typed word starts a word of the name ("mar sil"
- * finds "Maria da Silva"). Driven by one typed word (`leadWord`) through `contact_words`, whose index
- * order (word, name) is the page order, so a page reads only its own rows.
- */
-export async function listContactsByName(
-  db: Executor,
-  workspaceId: string,
-  q: { words: string[]; status?: 'active' | 'inactive'; limit: number; after: [string, string, string] | null },
-) {
-  const lead = await leadWord(db, workspaceId, q.words);
-  const others = q.words.filter((w, i) => i !== q.words.indexOf(lead));
-  const where: (SQL | undefined)[] = [
-    eq(contactWords.workspaceId, workspaceId),
-    sql`${contactWords.word} like ${`${escapeLike(lead)}%`}`,
-    // strpos, not LIKE: the planner guesses LIKE on an expression to be very selective and then
-    // starts from a scan of every contact instead of walking the ordered word index (300 ms → 30).
-    ...others.map((w) => sql`strpos(' ' || ${contacts.searchName}, ${` ${w}`}) > 0`),
-    q.status ? eq(contacts.status, q.status) : undefined,
-    q.after ? sql`(${contactWords.word}, ${contactWords.sortName}, ${contactWords.contactId}) > (${q.after[0]}, ${q.after[1]}, ${q.after[2]}::uuid)` : undefined,
-  ];
-  return db
-    .select({ contact: contacts, word: contactWords.word, sortName: contactWords.sortName })
-    .from(contactWords)
-    .innerJoin(contacts, eq(contacts.id, contactWords.contactId))
-    .where(and(...where))
-    .orderBy(asc(contactWords.word), asc(contactWords.sortName), asc(contactWords.contactId))
-    .limit(q.limit + 1);
 }
 
 /** Attribute values of these contacts, with the attribute names (one query for a page). */
@@ -133,13 +45,16 @@ export async function setAttributeValues(db: Executor, workspaceId: string, cont
   if (kept.length) await db.insert(contactAttributeValues).values(kept.map((a) => ({ workspaceId, contactId, attributeId: a.attributeId, value: a.value })));
 }
 
-/** Contacts that already have one of these numbers (duplicate checks of the API and the import). */
+/**
+ * Contacts holding any of these phones (duplicate checks of the API and of each import batch): one
+ * query, always through the GIN index (`contacts_holding_phones`, migration 0016, says why).
+ */
 export async function contactsWithPhones(db: Executor, workspaceId: string, numbers: string[]) {
   if (numbers.length === 0) return [];
-  return db
-    .select({ id: contacts.id, phoneNumbers: contacts.phoneNumbers, documentNumber: contacts.documentNumber })
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), sql`${contacts.phoneNumbers} && ${sql.param([...new Set(numbers)])}::text[]`));
+  const r = await db.execute<{ id: string; phone_numbers: string[] }>(
+    sql`select id, phone_numbers from contacts_holding_phones(${workspaceId}, ${sql.param([...new Set(numbers)])}::text[])`,
+  );
+  return r.rows.map((c) => ({ id: c.id, phoneNumbers: c.phone_numbers }));
 }
 
 export interface ChannelIdentity {
@@ -214,10 +129,11 @@ export async function findOrCreateContactsByIdentity(
 async function contactsByPhone(tx: Executor, workspaceId: string, numbers: string[]) {
   const out = new Map<string, ContactRow>();
   if (numbers.length === 0) return out;
+  const holding = sql`(select id from contacts_holding_phones(${workspaceId}, ${sql.param([...new Set(numbers)])}::text[]))`;
   const rows = await tx
     .select()
     .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), sql`${contacts.phoneNumbers} && ${sql.param([...new Set(numbers)])}::text[]`))
+    .where(and(eq(contacts.workspaceId, workspaceId), sql`${contacts.id} in ${holding}`))
     .orderBy(asc(contacts.createdAt));
   for (const c of rows) for (const n of c.phoneNumbers) if (numbers.includes(n) && !out.has(n)) out.set(n, c);
   return out;

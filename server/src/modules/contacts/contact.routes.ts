@@ -4,6 +4,7 @@ import type { App } from '../../platform/http/server';
 import type { Deps } from '../../platform/context';
 import { ctxOf } from '../../platform/http/request-context';
 import * as service from './contact.service';
+import { listContacts } from './contact-search.service';
 import { mergeContacts } from './contact.merge';
 
 export const contactSchema = z.object({
@@ -38,7 +39,7 @@ export function registerContactRoutes(app: App, deps: Deps) {
       querystring: listQuerySchema.extend({ q: z.string().trim().max(120).optional(), status: z.enum(['active', 'inactive']).optional() }),
       response: { 200: page(contactSchema), ...errors },
     },
-    handler: async (req) => service.listContacts(ctxOf(req, deps), req.query),
+    handler: async (req) => listContacts(ctxOf(req, deps), req.query),
   });
 
   app.post('/api/v1/contacts', {

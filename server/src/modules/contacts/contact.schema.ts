@@ -44,14 +44,15 @@ export const contacts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('contacts_workspace_name_idx').on(t.workspaceId, t.displayName),
+    // The list's order (name, id). Migration 0015 INCLUDEs search_phones: a search by a few digits
+    // walks this index in name order without visiting contacts until its page is full.
+    index('contacts_workspace_name_idx').on(t.workspaceId, t.displayName, t.id),
     index('contacts_workspace_phone_idx').on(t.workspaceId, t.phone),
     // text_pattern_ops: e-mail search is a prefix LIKE, which a plain btree serves only under the C collation.
     index('contacts_workspace_email_idx').on(t.workspaceId, sql`lower(${t.email}) text_pattern_ops`),
     uniqueIndex('contacts_workspace_username_uq').on(t.workspaceId, t.username),
     uniqueIndex('contacts_workspace_document_uq').on(t.workspaceId, t.documentNumber).where(sql`${t.documentNumber} is not null`),
     index('contacts_phone_numbers_idx').using('gin', t.phoneNumbers),
-    index('contacts_search_name_trgm_idx').using('gin', sql`${t.searchName} gin_trgm_ops`),
     index('contacts_search_phones_trgm_idx').using('gin', sql`${t.searchPhones} gin_trgm_ops`),
   ],
 );
@@ -67,13 +68,36 @@ export const contactWords = pgTable(
     workspaceId: uuid('workspace_id').notNull(),
     word: text('word').notNull(),
     sortName: text('sort_name').notNull(),
-    contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    // No foreign key: the triggers that write these rows also delete them with their contact
+    // (migration 0014), and a key would check the contact once per word of every insert.
+    contactId: uuid('contact_id').notNull(),
   },
   (t) => [
     // word and sort_name are COLLATE "C" (migration 0011): byte order lets the same index serve the
     // prefix LIKE and the ORDER BY, under any database collation.
     index('contact_words_search_idx').on(t.workspaceId, t.word, t.sortName, t.contactId),
     index('contact_words_contact_idx').on(t.contactId),
+  ],
+);
+
+/**
+ * CONT-2 search inside words: the distinct words of a workspace's contact names, kept by the same
+ * trigger as `contact_words`. A fragment ("onceica") is looked up here by trigram among words,
+ * not among a million names, and each word found is then read from `contact_words` in page order.
+ * No unique index: two writers adding the same new word may both insert it (readers take distinct
+ * words) rather than wait on each other's transactions. Words are never removed; one left by a
+ * rename finds no contact, which costs a single index probe.
+ */
+export const contactVocabulary = pgTable(
+  'contact_vocabulary',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    word: text('word').notNull(),
+  },
+  (t) => [
+    // word is COLLATE "C" (migration 0012), like contact_words.word, so both order words alike.
+    index('contact_vocabulary_word_idx').on(t.workspaceId, t.word),
+    index('contact_vocabulary_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`),
   ],
 );
 

@@ -6,4 +6,4 @@ export { toE164 } from './phone';
 export { registerContactAttributeRoutes } from './contact-attribute.routes';
 export { mergeContacts } from './contact.merge';
 export { getContact } from './contact.service';
-export { defineContactImportJobs, receiveUpload, registerContactImportRoutes, sendDownload, xlsxStream } from './import';
+export { defineContactImportJobs, registerContactImportRoutes } from './import';

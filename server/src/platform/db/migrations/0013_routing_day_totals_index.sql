@@ -1,0 +1,1 @@
+CREATE INDEX "conversation_events_received_idx" ON "conversation_events" USING btree ("workspace_id","to_user_id","created_at") WHERE "conversation_events"."type" in ('assigned', 'transferred');
