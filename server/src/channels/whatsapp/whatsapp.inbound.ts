@@ -147,4 +147,16 @@ export function readMessage(payload: Obj): ReadMessage {
  * The contact's phone from a wa_id, normalized like every other phone: Brazilian ids of numbers
  * registered before the ninth digit lack it, and must still match the contact an import created.
  */
-export const phoneOfWaId = (waId: string) => (/^\d{8,15}$/.test(waId) ? (toE164(`+${waId}`) ?? `+${waId}`) : null);
+export function phoneOfWaId(waId: string): string | null {
+  let phone = phones.get(waId);
+  if (phone === undefined) {
+    phone = /^\d{8,15}$/.test(waId) ? (toE164(`+${waId}`) ?? `+${waId}`) : null;
+    // Parsing a number is the costliest step of reading a message, and the same customers write
+    // again and again: remembered, up to a bound (then forgotten all at once, memory stays flat).
+    if (phones.size >= PHONES_KEPT) phones.clear();
+    phones.set(waId, phone);
+  }
+  return phone;
+}
+const PHONES_KEPT = 20_000;
+const phones = new Map<string, string | null>();

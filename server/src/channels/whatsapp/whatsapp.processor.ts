@@ -6,7 +6,7 @@ import type { Executor, Tx } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { ChannelSendError } from '../channel-adapter';
 import { findOrCreateContactsByIdentity } from '../../modules/contacts';
-import { markMessageStatus, messages, receiveInbound, receiveInboundBatch } from '../../modules/conversations';
+import { markMessageStatus, markMessageStatuses, messages, receiveInbound, receiveInboundBatch, type StatusUpdate } from '../../modules/conversations';
 import { saveUpload } from '../../modules/attachments';
 import { credentialsOf, graphFetch, graphJson, toSendError, type WhatsappCredentials } from './whatsapp.graph';
 import { phoneOfWaId, readMessage, type ReadMessage } from './whatsapp.inbound';
@@ -19,9 +19,9 @@ const BATCH = 200;
 /**
  * Processes a channel's pending events in receive order, a batch per transaction that also marks
  * them processed: a crash before the commit leaves them pending, a commit means they happened once.
- * Consecutive text-like messages go through `receiveInboundBatch` together (the hot path); media,
- * statuses and templates go one by one. A failing event is counted and left for the next run, so
- * it does not block the rest forever.
+ * Consecutive text-like messages go through `receiveInboundBatch` together (the hot path) and the
+ * batch's statuses through `markMessageStatuses`; media and templates go one by one. A failing
+ * event is counted and left for the next run, so it does not block the rest forever.
  */
 export async function processPending(deps: Deps, log: FastifyBaseLogger, channelId: string) {
   let done = 0;
@@ -43,19 +43,14 @@ export async function processPending(deps: Deps, log: FastifyBaseLogger, channel
         return 0;
       }
       const events = await repo.takePending(tx, channelId, failed, BATCH);
+      if (events.length === 0) return 0;
       const processed: string[] = [];
-      const channels = new Map<string, Promise<repo.WhatsappChannelRow | null>>();
-      const channelOf = (e: repo.WhatsappEventRow) => {
-        if (!channels.has(e.channelId)) channels.set(e.channelId, repo.findWhatsappChannel(tx, e.workspaceId, e.channelId));
-        return channels.get(e.channelId)!;
-      };
-      for (const run of runsOf(events)) {
-        const channel = await channelOf(run[0]);
-        if (!channel) processed.push(...run.map((e) => e.id));
-        else if (run.length > 1 && (await tryBatch(deps, tx, channel, run))) processed.push(...run.map((e) => e.id));
-        else {
-          // One at a time, each in its own savepoint: a bad event fails alone.
-          for (const event of run) {
+      const channel = await repo.findWhatsappChannel(tx, events[0].workspaceId, channelId);
+      if (!channel) processed.push(...events.map((e) => e.id));
+      else {
+        const oneByOne = async (list: repo.WhatsappEventRow[]) => {
+          // Each in its own savepoint: a bad event fails alone.
+          for (const event of list) {
             try {
               await tx.transaction((sp) => processEvent(deps, sp, channel, event));
               processed.push(event.id);
@@ -64,7 +59,21 @@ export async function processPending(deps: Deps, log: FastifyBaseLogger, channel
               if (!(err instanceof NotYet)) log.warn({ err, eventId: event.id, kind: event.kind }, 'WhatsApp event failed; retried later');
             }
           }
+        };
+        // Messages first, in their order, so the statuses of this batch find the ones they name.
+        for (const run of runsOf(events.filter((e) => e.kind === 'message'))) {
+          if (run.length > 1 && (await tryBatch(deps, tx, channel, run))) processed.push(...run.map((r) => r.event.id));
+          else await oneByOne(run.map((r) => r.event));
         }
+        const statuses = events.filter((e) => e.kind === 'status');
+        const early = statuses.length > 1 ? await tryStatuses(tx, channel, statuses) : null;
+        if (early) {
+          for (const e of statuses) {
+            if (early.has(e.id)) failures.push({ id: e.id, error: `no message ${String(e.payload.id)} yet`, early: true });
+            else processed.push(e.id);
+          }
+        } else await oneByOne(statuses);
+        await oneByOne(events.filter((e) => e.kind !== 'message' && e.kind !== 'status'));
       }
       await repo.markProcessed(tx, processed);
       done += processed.length;
@@ -87,27 +96,25 @@ interface Failure {
   early: boolean;
 }
 
-/** Splits claimed events, keeping their order, into runs of one channel: plain messages together, anything else alone. */
-function runsOf(events: repo.WhatsappEventRow[]): repo.WhatsappEventRow[][] {
-  const runs: repo.WhatsappEventRow[][] = [];
-  for (const e of events) {
+type Read = { event: repo.WhatsappEventRow; message: ReadMessage };
+
+/** Splits messages, keeping their order, into runs: plain messages together, one with media alone. */
+function runsOf(events: repo.WhatsappEventRow[]): Read[][] {
+  const runs: Read[][] = [];
+  for (const event of events) {
+    const r = { event, message: readMessage(event.payload) };
     const last = runs.at(-1);
-    if (last && isPlainMessage(e) && isPlainMessage(last[0]) && last[0].channelId === e.channelId) last.push(e);
-    else runs.push([e]);
+    if (last && !r.message.media && !last[0].message.media) last.push(r);
+    else runs.push([r]);
   }
   return runs;
 }
 
-/** A message whose content is all in the payload (no media to download). */
-function isPlainMessage(e: repo.WhatsappEventRow) {
-  return e.kind === 'message' && !readMessage(e.payload).media;
-}
-
 /** The run in one savepoint; false (nothing kept) when any of it fails, so the caller isolates the culprit. */
-async function tryBatch(deps: Deps, tx: Tx, channel: repo.WhatsappChannelRow, run: repo.WhatsappEventRow[]) {
+async function tryBatch(deps: Deps, tx: Tx, channel: repo.WhatsappChannelRow, run: Read[]) {
   try {
     await tx.transaction(async (sp) => {
-      const read = run.map((e) => readMessage(e.payload));
+      const read = run.map((r) => r.message);
       const contacts = await findOrCreateContactsByIdentity(sp, channel.workspaceId, channel.id, read.map(identityOf(channel)), { create: autoCreates(channel) });
       // Unknown numbers of a channel that serves known contacts only are not taken in (CONT-6).
       const known = read.filter((m) => contacts.has(m.waId));
@@ -117,6 +124,36 @@ async function tryBatch(deps: Deps, tx: Tx, channel: repo.WhatsappChannelRow, ru
   } catch {
     return false;
   }
+}
+
+/**
+ * Many statuses in one savepoint (two queries, whatever their number). Returns the events to try
+ * again later (their message is not there yet, within the grace time), or null when the batch
+ * failed and the caller should isolate the culprit.
+ */
+async function tryStatuses(tx: Tx, channel: repo.WhatsappChannelRow, events: repo.WhatsappEventRow[]): Promise<Set<string> | null> {
+  try {
+    const known = events.filter((e) => STATUSES.includes(String(e.payload.status)));
+    const { missing } = await tx.transaction((sp) =>
+      markMessageStatuses(sp, { workspaceId: channel.workspaceId, channelId: channel.id, updates: known.map((e) => statusUpdateOf(e.payload)) }),
+    );
+    const absent = new Set(missing);
+    return new Set(events.filter((e) => absent.has(String(e.payload.id)) && Date.now() - e.receivedAt.getTime() < STATUS_GRACE_MS).map((e) => e.id));
+  } catch {
+    return null;
+  }
+}
+
+const STATUSES = ['sent', 'delivered', 'read', 'failed'];
+
+function statusUpdateOf(s: Record<string, unknown>): StatusUpdate {
+  const status = String(s.status) as StatusUpdate['status'];
+  const first = Array.isArray(s.errors) ? (s.errors[0] as { code?: unknown; title?: unknown; message?: unknown } | undefined) : undefined;
+  return {
+    externalId: String(s.id),
+    status,
+    ...(status === 'failed' ? { error: { code: String(first?.code ?? 'unknown'), title: String(first?.title ?? first?.message ?? 'Message failed') } } : {}),
+  };
 }
 
 /** A status can overtake the commit that records our message's wamid: not an error, just early. */
@@ -219,13 +256,7 @@ async function processStatus(tx: Executor, channel: repo.WhatsappChannelRow, s: 
     if (Date.now() - receivedAt.getTime() < STATUS_GRACE_MS) throw new NotYet(`no message ${String(s.id)} yet`);
     return;
   }
-  const status = String(s.status);
-  if (!['sent', 'delivered', 'read', 'failed'].includes(status)) return;
-  const first = Array.isArray(s.errors) ? (s.errors[0] as { code?: unknown; title?: unknown; message?: unknown } | undefined) : undefined;
-  await markMessageStatus(tx, {
-    workspaceId: channel.workspaceId,
-    messageId: message.id,
-    status: status as 'sent',
-    ...(status === 'failed' ? { error: { code: String(first?.code ?? 'unknown'), title: String(first?.title ?? first?.message ?? 'Message failed') } } : {}),
-  });
+  if (!STATUSES.includes(String(s.status))) return;
+  const { status, error } = statusUpdateOf(s);
+  await markMessageStatus(tx, { workspaceId: channel.workspaceId, messageId: message.id, status, ...(error ? { error } : {}) });
 }

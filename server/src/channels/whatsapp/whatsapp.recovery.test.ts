@@ -10,7 +10,7 @@ import { startTestServer } from '../../../test/test-server';
 import { waitFor } from '../../../test/wait-for';
 import { messages } from '../../modules/conversations';
 import { splitNotification } from './whatsapp.inbound';
-import { insertEvents } from './whatsapp.repository';
+import { insertEventRows, orderedId } from './whatsapp.event-writer';
 import { whatsappEvents } from './whatsapp.schema';
 import { whatsappWorkspace } from './whatsapp.test-helpers';
 
@@ -32,7 +32,7 @@ describe('crash between storing and processing', () => {
       } }] }],
     };
     const [change] = splitNotification(body);
-    await s.atende.db.transaction((tx) => insertEvents(tx, change.events.map((event) => ({ workspaceId: w.ws.workspaceId, channelId: w.channelId, event }))));
+    await insertEventRows(s.atende.db, change.events.map((event) => ({ id: orderedId(), workspaceId: w.ws.workspaceId, channelId: w.channelId, event })));
     await s.atende.close();
 
     const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'atende-data-')), DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', SECRET_KEY });

@@ -1,10 +1,9 @@
-import { and, asc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/context';
 import type { Executor } from '../../platform/db/client';
 import { channels } from '../../modules/channels/channel.schema';
 import { credentialsOf, type WhatsappCredentials } from './whatsapp.graph';
 import { whatsappEvents } from './whatsapp.schema';
-import type { SplitEvent } from './whatsapp.inbound';
 
 export type WhatsappChannelRow = typeof channels.$inferSelect;
 export type WhatsappEventRow = typeof whatsappEvents.$inferSelect;
@@ -36,27 +35,8 @@ export async function findWhatsappChannel(db: Executor, workspaceId: string, id:
   return row ?? null;
 }
 
-/** NOTIFY channel the webhook's insert signals, with the WhatsApp channel id as payload. */
+/** NOTIFY channel that wakes the drainers, with the WhatsApp channel id as payload (see whatsapp.event-writer.ts). */
 export const WHATSAPP_EVENTS_CHANNEL = 'atende_whatsapp';
-
-/**
- * Stores events and signals their channels' drainers, in one statement (one round trip, atomic
- * without a transaction); a duplicate delivery (same key) is silently a no-op.
- */
-export async function insertEvents(db: Executor, rows: { workspaceId: string; channelId: string; event: SplitEvent }[]) {
-  if (rows.length === 0) return 0;
-  const inserted = db
-    .insert(whatsappEvents)
-    .values(rows.map((r) => ({ workspaceId: r.workspaceId, channelId: r.channelId, kind: r.event.kind, eventKey: r.event.key, payload: r.event.payload })))
-    .onConflictDoNothing()
-    .returning({ channelId: whatsappEvents.channelId });
-  // A CTE runs only when referenced: counting the signals makes them happen.
-  const r = await db.execute<{ stored: number; signalled: number }>(sql`
-    with inserted as ${inserted},
-         signalled as (select pg_notify(${WHATSAPP_EVENTS_CHANNEL}, c.channel_id::text) from (select distinct channel_id from inserted) c)
-    select (select count(*)::int from inserted) as stored, (select count(*)::int from signalled) as signalled`);
-  return Number(r.rows[0].stored);
-}
 
 /** The oldest pending events of a channel (or of all), locked; concurrent workers skip them. */
 export async function takePending(tx: Executor, channelId: string | null, skip: string[], limit: number) {
@@ -77,7 +57,8 @@ export async function takePending(tx: Executor, channelId: string | null, skip: 
 }
 
 export async function markProcessed(tx: Executor, ids: string[]) {
-  if (ids.length) await tx.update(whatsappEvents).set({ processedAt: sql`now()` }).where(inArray(whatsappEvents.id, ids));
+  // One array parameter, not one per id: batches mark hundreds at a time.
+  if (ids.length) await tx.update(whatsappEvents).set({ processedAt: sql`now()` }).where(sql`${whatsappEvents.id} = any(${sql.param(ids)}::uuid[])`);
 }
 
 export async function recordFailure(db: Executor, id: string, error: string, countAttempt = true) {

@@ -4,7 +4,8 @@ import type { Deps } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { credentialsOf } from './whatsapp.graph';
 import { splitNotification, validSignature, type SplitEvent } from './whatsapp.inbound';
-import { activeWhatsappChannels, findChannelByPhoneNumberId, insertEvents, type WhatsappChannelRow } from './whatsapp.repository';
+import { activeWhatsappChannels, findChannelByPhoneNumberId, type WhatsappChannelRow } from './whatsapp.repository';
+import { EventWriter } from './whatsapp.event-writer';
 
 /** Meta sends up to 3 MB (protocols.md §1.3); the margin covers headers of the envelope. */
 export const WEBHOOK_BODY_LIMIT = 3.5 * 1024 * 1024;
@@ -18,6 +19,7 @@ const badSignature = () => new AppError(401, 'unauthorized', 'Invalid or missing
  */
 export async function registerWhatsappWebhook(app: App, deps: Deps) {
   const channelFor = channelCache(deps);
+  const writer = new EventWriter(deps.db);
   await app.register(async (scope: FastifyInstance) => {
     // The signature covers the exact bytes: keep them instead of parsing JSON here.
     scope.removeAllContentTypeParsers();
@@ -65,7 +67,7 @@ export async function registerWhatsappWebhook(app: App, deps: Deps) {
         }
       }
       // Stored is what matters: a lost signal is caught by the sweep.
-      const stored = await insertEvents(deps.db, rows);
+      const stored = await writer.store(rows);
       return reply.code(200).send({ received: stored });
     });
   });
@@ -78,9 +80,9 @@ type FoundChannel = { row: WhatsappChannelRow; credentials: ReturnType<typeof cr
 
 function channelCache(deps: Deps) {
   const cache = new Map<string, { at: number; row: WhatsappChannelRow; credentials: ReturnType<typeof credentialsOf> }>();
-  return async (phoneNumberId: string, fresh = false): Promise<FoundChannel | null> => {
-    const hit = cache.get(phoneNumberId);
-    if (hit && !fresh && Date.now() - hit.at < CHANNEL_CACHE_MS) return { ...hit, cached: true };
+  // Concurrent webhooks that find the entry expired share one lookup instead of each running it.
+  const loading = new Map<string, Promise<FoundChannel | null>>();
+  const load = async (phoneNumberId: string): Promise<FoundChannel | null> => {
     const row = await findChannelByPhoneNumberId(deps.db, phoneNumberId);
     if (!row) {
       cache.delete(phoneNumberId);
@@ -89,6 +91,16 @@ function channelCache(deps: Deps) {
     const entry = { at: Date.now(), row, credentials: credentialsOf(deps, row) };
     cache.set(phoneNumberId, entry);
     return { ...entry, cached: false };
+  };
+  return async (phoneNumberId: string, fresh = false): Promise<FoundChannel | null> => {
+    const hit = cache.get(phoneNumberId);
+    if (hit && !fresh && Date.now() - hit.at < CHANNEL_CACHE_MS) return { ...hit, cached: true };
+    let pending = loading.get(phoneNumberId);
+    if (!pending) {
+      pending = load(phoneNumberId).finally(() => loading.delete(phoneNumberId));
+      loading.set(phoneNumberId, pending);
+    }
+    return pending;
   };
 }
 

@@ -24,7 +24,7 @@ const openOf = (workspaceId: string, channelId: string, contactIds: string[]) =>
   and(
     eq(conversations.workspaceId, workspaceId),
     eq(conversations.channelId, channelId),
-    inArray(conversations.contactId, contactIds),
+    sql`${conversations.contactId} = any(${sql.param(contactIds)}::uuid[])`,
     inArray(conversations.status, OPEN_STATUSES),
   );
 
@@ -189,8 +189,18 @@ export async function recordCompanyMessages(tx: Executor, workspaceId: string, l
 
 export type ConversationEvent = Omit<typeof conversationEvents.$inferInsert, 'id' | 'createdAt'>;
 
+/**
+ * Column arrays instead of a VALUES row per event: a routing pass writes thousands at once, and
+ * building them value by value cost ~0.15 ms of CPU per event.
+ */
 export async function insertEvents(tx: Executor, events: ConversationEvent[]) {
-  if (events.length) await tx.insert(conversationEvents).values(events);
+  if (!events.length) return;
+  const col = (f: (e: ConversationEvent) => unknown) => sql.param(events.map((e) => f(e) ?? null));
+  await tx.execute(sql`
+    insert into ${conversationEvents} (workspace_id, conversation_id, type, actor_user_id, from_user_id, to_user_id, from_group_id, to_group_id, data)
+    select * from unnest(${col((e) => e.workspaceId)}::uuid[], ${col((e) => e.conversationId)}::uuid[], ${col((e) => e.type)}::text[],
+                         ${col((e) => e.actorUserId)}::uuid[], ${col((e) => e.fromUserId)}::uuid[], ${col((e) => e.toUserId)}::uuid[],
+                         ${col((e) => e.fromGroupId)}::uuid[], ${col((e) => e.toGroupId)}::uuid[], ${col((e) => (e.data == null ? null : JSON.stringify(e.data)))}::jsonb[])`);
 }
 
 const assignee = aliasedTable(users, 'assignee');
@@ -221,7 +231,7 @@ export async function findConversationView(db: Executor, workspaceId: string, id
 
 export async function findConversationViews(db: Executor, workspaceId: string, ids: string[]): Promise<Map<string, ConversationView>> {
   if (ids.length === 0) return new Map();
-  const rows = await selectConversationViews(db).where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...new Set(ids)])));
+  const rows = await selectConversationViews(db).where(and(eq(conversations.workspaceId, workspaceId), sql`${conversations.id} = any(${sql.param([...new Set(ids)])}::uuid[])`));
   return new Map(rows.map((r) => [r.c.id, r]));
 }
 

@@ -115,7 +115,13 @@ export const conversationEvents = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
-  (t) => [index('conversation_events_conversation_idx').on(t.workspaceId, t.conversationId, t.id)],
+  (t) => [
+    index('conversation_events_conversation_idx').on(t.workspaceId, t.conversationId, t.id),
+    // Routing's day totals per agent (least conversations / least handling time strategies).
+    index('conversation_events_received_idx')
+      .on(t.workspaceId, t.toUserId, t.createdAt)
+      .where(sql`${t.type} in ('assigned', 'transferred')`),
+  ],
 );
 
 /** Per workspace and local day, the last protocol number handed out. */

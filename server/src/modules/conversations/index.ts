@@ -1,6 +1,6 @@
 export { conversations, messages, conversationEvents } from './conversation.schema';
 export { receiveInbound, receiveInboundBatch, type InboundMessage, REOPEN_WINDOW_MS } from './inbound.service';
-export { markMessageStatus, getMessageForDelivery, listContactMessages, sendMessage } from './message.service';
+export { markMessageStatus, markMessageStatuses, getMessageForDelivery, listContactMessages, sendMessage } from './message.service';
 export { presentConversation, presentMessage, conversationSchema, messageSchema, type ConversationDto, type MessageDto } from './conversation.presenter';
 export { registerConversationRoutes } from './conversation.routes';
 export { registerConversationListeners, supervisorsRoom } from './conversation.listeners';
@@ -18,7 +18,7 @@ export {
 } from './conversation.repository';
 // For active send (modules/outbound), which opens conversations the company starts.
 export { insertConversation, lockOpenConversation } from './conversation.repository';
-export { findMessageView, insertMessage } from './message.repository';
+export { findMessageView, insertMessage, type StatusUpdate } from './message.repository';
 export { assertWindowOpen, resolveTemplate } from './outbound-content';
 export { previewOf } from './conversation.presenter';
 export { nextProtocol } from './protocol';

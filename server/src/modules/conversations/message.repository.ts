@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { MessageStatus } from '@contracts/serving';
 import type { Executor } from '../../platform/db/client';
+import { insertJsonRows } from '../../platform/db/json-rows';
 import { attachments } from '../attachments/attachment.schema';
 import { users } from '../users/user.schema';
 import { conversations, messages } from './conversation.schema';
@@ -29,24 +30,50 @@ export async function findMessageView(db: Executor, workspaceId: string, id: str
 
 export async function findMessageViews(db: Executor, workspaceId: string, ids: string[]): Promise<Map<string, MessageView>> {
   if (ids.length === 0) return new Map();
-  const rows = await selectMessageViews(db).where(and(eq(messages.workspaceId, workspaceId), inArray(messages.id, ids)));
+  const rows = await selectMessageViews(db).where(and(eq(messages.workspaceId, workspaceId), sql`${messages.id} = any(${sql.param([...new Set(ids)])}::uuid[])`));
   return new Map(rows.map((r) => [r.m.id, r]));
 }
 
-/** A page of a conversation's messages, newest first from `before` (the caller reverses). */
+/**
+ * The cursor message's (created_at, id) as stored, for a keyset row comparison: one index range that
+ * stops after the page (an OR of "older, or same time and smaller id" made PostgreSQL fetch every
+ * older message and sort them — a cost that grew with the conversation and with the table), and
+ * the stored microseconds, which a JS Date would round to milliseconds and so skip messages.
+ */
+const cursorOf = (workspaceId: string, id: string) =>
+  sql`(select c.created_at, c.id from messages c where c.workspace_id = ${workspaceId} and c.id = ${id})`;
+
+/**
+ * A page of a conversation's messages, newest first from `before` (the caller reverses). The page
+ * is cut in a subquery, so PostgreSQL reads exactly the page from the index and joins authors and
+ * attachments to those rows only: planned as one query, a conversation's length was estimated from
+ * the average one (~20), and a long conversation was read, joined and sorted whole for each page.
+ */
 export async function listMessageViews(db: Executor, workspaceId: string, conversationId: string, limit: number, before: MessageRow | null) {
-  return selectMessageViews(db)
+  const page = db
+    .select()
+    .from(messages)
     .where(
       and(
         eq(messages.workspaceId, workspaceId),
         eq(messages.conversationId, conversationId),
-        before
-          ? or(lt(messages.createdAt, before.createdAt), and(eq(messages.createdAt, before.createdAt), lt(messages.id, before.id)))
-          : undefined,
+        before ? sql`(${messages.createdAt}, ${messages.id}) < ${cursorOf(workspaceId, before.id)}` : undefined,
       ),
     )
     .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(limit + 1);
+    .limit(limit + 1)
+    .as('page');
+  const m = Object.fromEntries(Object.keys(getTableColumns(messages)).map((k) => [k, page[k as keyof typeof page]])) as unknown as typeof messages._.columns;
+  return db
+    .select({
+      m,
+      authorName: users.displayName,
+      attachment: { id: attachments.id, fileName: attachments.fileName, mimeType: attachments.mimeType, size: attachments.size },
+    })
+    .from(page)
+    .leftJoin(users, eq(users.id, page.authorUserId))
+    .leftJoin(attachments, eq(attachments.id, page.attachmentId))
+    .orderBy(desc(page.createdAt), desc(page.id));
 }
 
 export async function findMessage(db: Executor, workspaceId: string, id: string): Promise<MessageRow | null> {
@@ -81,7 +108,8 @@ export async function insertMessage(tx: Executor, values: typeof messages.$infer
 export async function insertMessages(tx: Executor, values: (typeof messages.$inferInsert)[]): Promise<MessageRow[]> {
   if (values.length === 0) return [];
   const ids = values.map((v) => v.id ?? randomUUID());
-  const rows = await tx.insert(messages).values(values.map((v, n) => ({ ...v, id: ids[n] }))).returning();
+  // The inbound hot path: hundreds of rows at a time (see json-rows.ts).
+  const rows = await insertJsonRows(tx, messages, values.map((v, n) => ({ ...v, id: ids[n] })), { returning: true });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
 }
@@ -92,7 +120,7 @@ export async function findByExternalIds(db: Executor, workspaceId: string, chann
   const rows = await db
     .select()
     .from(messages)
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), inArray(messages.externalId, [...new Set(externalIds)])));
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), sql`${messages.externalId} = any(${sql.param([...new Set(externalIds)])}::text[])`));
   return new Map(rows.map((r) => [r.externalId!, r]));
 }
 
@@ -120,6 +148,52 @@ export async function advanceStatus(
   return row ?? null;
 }
 
+/** What a batch of provider callbacks asks for one message, in arrival order. */
+export interface StatusUpdate {
+  externalId: string;
+  status: MessageStatus;
+  error?: { code: string; title: string } | null;
+}
+
+/**
+ * `advanceStatus` for many provider callbacks of one channel: one locking read and one update,
+ * each message moved as far as its callbacks allow, in their order. Returns the messages that
+ * changed and the external ids no message has (yet).
+ */
+export async function advanceStatuses(tx: Executor, workspaceId: string, channelId: string, updates: StatusUpdate[]) {
+  const wanted = [...new Set(updates.map((u) => u.externalId))];
+  if (wanted.length === 0) return { changed: [] as { id: string; conversationId: string }[], missing: [] as string[] };
+  const rows = await tx
+    .select({ id: messages.id, externalId: messages.externalId, status: messages.status, conversationId: messages.conversationId })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), sql`${messages.externalId} = any(${sql.param(wanted)}::text[])`))
+    // One lock order for everyone: concurrent batches cannot deadlock.
+    .orderBy(asc(messages.id))
+    .for('update');
+  const byExternal = new Map(rows.map((r) => [r.externalId!, { ...r, from: r.status, error: undefined as StatusUpdate['error'] | undefined }]));
+  for (const u of updates) {
+    const m = byExternal.get(u.externalId);
+    if (!m || !mayMove(m.status, u.status)) continue;
+    m.status = u.status;
+    if (u.error !== undefined) m.error = u.error;
+  }
+  const moved = [...byExternal.values()].filter((m) => m.status !== m.from);
+  if (moved.length) {
+    const values = sql`unnest(${sql.param(moved.map((m) => m.id))}::uuid[], ${sql.param(moved.map((m) => m.status))}::text[],
+      ${sql.param(moved.map((m) => (m.error === undefined ? null : JSON.stringify(m.error))))}::jsonb[], ${sql.param(moved.map((m) => m.error !== undefined))}::bool[]) as v(id, status, error, set_error)`;
+    await tx
+      .update(messages)
+      .set({ status: sql`v.status`, updatedAt: sql`now()`, error: sql`case when v.set_error then v.error else ${messages.error} end` })
+      .from(values)
+      .where(and(eq(messages.workspaceId, workspaceId), sql`${messages.id} = v.id`));
+  }
+  return { changed: moved.map((m) => ({ id: m.id, conversationId: m.conversationId })), missing: wanted.filter((x) => !byExternal.has(x)) };
+}
+
+function mayMove(from: MessageStatus, to: MessageStatus) {
+  return to === 'failed' ? from === 'queued' || from === 'sent' : from !== 'failed' && ORDER[from] < ORDER[to];
+}
+
 /** Marks the customer's messages of a conversation read (the agent opened it). */
 export async function markInboundRead(tx: Executor, workspaceId: string, conversationId: string) {
   await tx
@@ -141,7 +215,7 @@ export async function listContactMessageViews(
         eq(conversations.channelId, q.channelId),
         eq(conversations.contactId, q.contactId),
         eq(messages.kind, 'message'),
-        q.after ? or(gt(messages.createdAt, q.after.createdAt), and(eq(messages.createdAt, q.after.createdAt), gt(messages.id, q.after.id))) : undefined,
+        q.after ? sql`(${messages.createdAt}, ${messages.id}) > ${cursorOf(q.workspaceId, q.after.id)}` : undefined,
       ),
     )
     .orderBy(asc(messages.createdAt), asc(messages.id))

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { MessageStatus } from '@contracts/serving';
 import type { Ctx } from '../../platform/context';
 import type { Db, Executor } from '../../platform/db/client';
-import { emitEvent } from '../../platform/events/outbox';
+import { emitEvent, emitEvents } from '../../platform/events/outbox';
 import { AppError, conflict, notFound, validationFailed } from '../../platform/errors';
 import { attachments } from '../attachments/attachment.schema';
 import { channels } from '../channels/channel.schema';
@@ -140,6 +140,13 @@ export async function markMessageStatus(
   const row = await messages.advanceStatus(tx, s.workspaceId, s.messageId, s.status, { error: s.error, externalId: s.externalId });
   if (row) await emitEvent(tx, { workspaceId: s.workspaceId, type: 'message.updated', payload: { messageId: row.id, conversationId: row.conversationId } });
   return row;
+}
+
+/** `markMessageStatus` for a batch of one channel's provider callbacks; returns the external ids no message has yet. */
+export async function markMessageStatuses(tx: Executor, s: { workspaceId: string; channelId: string; updates: messages.StatusUpdate[] }) {
+  const { changed, missing } = await messages.advanceStatuses(tx, s.workspaceId, s.channelId, s.updates);
+  await emitEvents(tx, changed.map((m) => ({ workspaceId: s.workspaceId, type: 'message.updated', payload: { messageId: m.id, conversationId: m.conversationId } })));
+  return { missing };
 }
 
 /** What a channel adapter needs to deliver one outbound message. */

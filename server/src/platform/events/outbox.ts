@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client';
 import { PgListener } from '../db/listener';
 import { outboxEvents, processedEvents } from './outbox.schema';
@@ -43,9 +43,17 @@ export async function emitEvent(tx: Executor, e: NewOutboxEvent): Promise<void> 
 /** Several events in one insert; ids (and so dispatch order) follow the array order. */
 export async function emitEvents(tx: Executor, events: NewOutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
-  // One round trip: the insert and its wake-up call travel as one statement.
-  const inserted = tx.insert(outboxEvents).values(events.map((e) => ({ workspaceId: e.workspaceId, type: e.type, payload: e.payload })));
-  await tx.execute(sql`with inserted as ${inserted} select pg_notify(${OUTBOX_CHANNEL}, '')`);
+  // One round trip: the insert and its wake-up call travel as one statement. Three array
+  // parameters instead of a VALUES row per event: a routing pass emits thousands at once, and
+  // building them value by value cost ~0.2 ms of CPU per event. unnest yields the arrays in
+  // order, so ids still follow the array order.
+  await tx.execute(sql`
+    with inserted as (
+      insert into ${outboxEvents} (workspace_id, type, payload)
+      select * from unnest(${sql.param(events.map((e) => e.workspaceId))}::uuid[], ${sql.param(events.map((e) => e.type))}::text[],
+                           ${sql.param(events.map((e) => JSON.stringify(e.payload)))}::jsonb[])
+    )
+    select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }
 
 /**
@@ -245,7 +253,7 @@ export class OutboxDispatcher {
         await claim
           .update(outboxEvents)
           .set({ dispatchedAt: sql`now()`, lastError: null })
-          .where(inArray(outboxEvents.id, done));
+          .where(sql`${outboxEvents.id} = any(${sql.param(done)}::bigint[])`);
       }
       for (const f of failed) {
         // SET expressions read the row's old values: the first failure waits 1 s, then 2, 4 …
@@ -293,13 +301,17 @@ export class OutboxDispatcher {
   private async run(h: Registration, events: OutboxEvent[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       // Marking first doubles as a lock: a concurrent attempt at the same (handler, event)
-      // waits here and then skips, instead of running the handler twice.
-      const marked = await tx
-        .insert(processedEvents)
-        .values(events.map((e) => ({ handler: h.name, eventId: e.id })))
-        .onConflictDoNothing()
-        .returning({ eventId: processedEvents.eventId });
-      const fresh = new Set(marked.map((m) => m.eventId));
+      // waits here and then skips, instead of running the handler twice. The same statement
+      // turns off the wait for the disk flush: the claim's commit comes after this one and is
+      // synchronous, and a flush covers all WAL before it. Lost in a crash, the handler's work
+      // and its mark go together and the event is dispatched again, as if it had never run.
+      const marked = await tx.execute<{ event_id: number }>(sql`
+        insert into ${processedEvents} (handler, event_id)
+        select ${h.name}, e from unnest(${sql.param(events.map((e) => e.id))}::bigint[]) as e,
+             (select set_config('synchronous_commit', 'off', true)) as async_commit
+        on conflict do nothing
+        returning event_id`);
+      const fresh = new Set(marked.rows.map((m) => Number(m.event_id)));
       const todo = events.filter((e) => fresh.has(e.id));
       if (todo.length) await h.fn(todo, tx);
     });
