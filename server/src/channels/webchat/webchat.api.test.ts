@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/test-server';
 import { waitFor } from '../../../test/wait-for';
 import { EXE, fileForm, PNG } from '../../modules/attachments/attachment.test-files';
-import { startVisitor, visitorSend, webchatWorkspace } from './webchat.test-helpers';
+import { startVisitor, visitorSend, visitorSocket, webchatWorkspace } from './webchat.test-helpers';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -94,6 +94,17 @@ describe('messages', () => {
   it('needs a visitor token', async () => {
     expect((await s.request('GET', '/webchat/v1/messages')).status).toBe(401);
     expect((await visitorSend(s, 'not-a-token', { text: 'oi' })).status).toBe(401);
+  });
+
+  it("refuses a visitor whose channel was deactivated, on HTTP and on the socket", async () => {
+    const w = await webchatWorkspace(s);
+    const token = await startVisitor(s, w.channelId);
+    expect((await visitorSend(s, token, { text: 'oi' })).status).toBe(201);
+    (await visitorSocket(s, token)).close();
+    expect((await s.request('POST', `/api/v1/channels/${w.channelId}/deactivate`, { token: w.ws.token })).status).toBe(200);
+    expect((await visitorSend(s, token, { text: 'ainda aí?' })).status).toBe(401);
+    expect((await s.request('GET', '/webchat/v1/messages', { token })).status).toBe(401);
+    await expect(visitorSocket(s, token)).rejects.toThrow('unauthorized');
   });
 
   it('stores a message once per clientMessageId, however often it is resent', async () => {

@@ -14,10 +14,21 @@ export async function insertVisitor(tx: Executor, values: typeof webchatVisitors
   return row;
 }
 
-/** By token alone: the widget's token is its only credential and names its workspace. */
-export async function findVisitorByTokenHash(db: Executor, tokenHash: string): Promise<VisitorRow | null> {
-  const [row] = await db.select().from(webchatVisitors).where(eq(webchatVisitors.tokenHash, tokenHash)).limit(1);
-  return row ?? null;
+/** Seen more recently than this, a visitor's `last_seen_at` is not written again. */
+export const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * By token alone (the widget's token is its only credential and names its workspace), with
+ * whether its channel still serves: one query for every widget request and socket.
+ */
+export async function findVisitorByTokenHash(db: Executor, tokenHash: string) {
+  const [row] = await db
+    .select({ visitor: webchatVisitors, channelType: channels.type, channelStatus: channels.status })
+    .from(webchatVisitors)
+    .innerJoin(channels, and(eq(channels.workspaceId, webchatVisitors.workspaceId), eq(channels.id, webchatVisitors.channelId)))
+    .where(eq(webchatVisitors.tokenHash, tokenHash))
+    .limit(1);
+  return row ? { ...row.visitor, channelServes: row.channelType === 'webchat' && row.channelStatus === 'active' } : null;
 }
 
 /** At most once a minute per visitor: a busy widget must not write on every request. */
@@ -95,4 +106,32 @@ export async function attachmentInContactChat(
     )
     .limit(1);
   return !!row;
+}
+
+/**
+ * Which of these ids are company messages (not notes) of the contact's conversations on the
+ * channel, in id order (the order their status updates lock them): what a visitor may
+ * acknowledge.
+ */
+export async function visitorOutgoingMessageIds(
+  db: Executor,
+  q: { workspaceId: string; channelId: string; contactId: string; messageIds: string[] },
+): Promise<string[]> {
+  if (q.messageIds.length === 0) return [];
+  const rows = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .innerJoin(conversations, and(eq(conversations.workspaceId, q.workspaceId), eq(conversations.id, messages.conversationId)))
+    .where(
+      and(
+        eq(messages.workspaceId, q.workspaceId),
+        inArray(messages.id, q.messageIds),
+        eq(messages.direction, 'out'),
+        eq(messages.kind, 'message'),
+        eq(conversations.channelId, q.channelId),
+        eq(conversations.contactId, q.contactId),
+      ),
+    )
+    .orderBy(asc(messages.id));
+  return rows.map((r) => r.id);
 }

@@ -7,7 +7,7 @@ import { notFound, unauthorized, validationFailed } from '../../platform/errors'
 import { getChannelById } from '../../modules/channels';
 import { findOrCreateContactByIdentity, toE164 } from '../../modules/contacts';
 import { getAttachment } from '../../modules/attachments';
-import { getMessageForDelivery, listContactMessages, markMessageStatus, receiveInbound } from '../../modules/conversations';
+import { listContactMessages, markMessageStatus, receiveInbound } from '../../modules/conversations';
 import { ChannelInboundError } from '../channel-adapter';
 import { webchatAdapter } from './webchat.adapter';
 import { presentForVisitor, type VisitorMessage } from './webchat.presenter';
@@ -21,7 +21,6 @@ export async function activeWebchatChannel(deps: Pick<Deps, 'db'>, channelId: st
   if (!channel || channel.type !== 'webchat' || channel.status !== 'active') throw notFound('Channel');
   return channel;
 }
-export type WebchatChannel = Awaited<ReturnType<typeof activeWebchatChannel>>;
 
 /** What the widget shows before anyone writes. */
 export async function widgetConfig(deps: Pick<Deps, 'db'>, channelId: string) {
@@ -85,30 +84,28 @@ export async function startSession(deps: Pick<Deps, 'db'>, channelId: string, in
   return { visitorToken: token };
 }
 
+/** Kept by every open widget socket for its lifetime: only ids, so thousands cost little. */
 export interface Visitor {
   id: string;
   workspaceId: string;
   channelId: string;
   contactId: string;
   room: string;
-  channel: WebchatChannel;
 }
 
 /** The visitor behind a token, on a channel that still serves; null otherwise. */
 export async function visitorByToken(deps: Pick<Deps, 'db'>, token: string | null | undefined): Promise<Visitor | null> {
   if (!token) return null;
   const row = await repo.findVisitorByTokenHash(deps.db, sha256(token));
-  if (!row) return null;
-  const channel = await getChannelById(deps.db, row.channelId);
-  if (!channel || channel.status !== 'active' || channel.type !== 'webchat') return null;
-  await repo.touchVisitor(deps.db, row.workspaceId, row.id);
+  if (!row?.channelServes) return null;
+  // The row says when it was last seen: most requests need no write (the update re-checks).
+  if (!row.lastSeenAt || Date.now() - row.lastSeenAt.getTime() > repo.TOUCH_EVERY_MS) await repo.touchVisitor(deps.db, row.workspaceId, row.id);
   return {
     id: row.id,
     workspaceId: row.workspaceId,
     channelId: row.channelId,
     contactId: row.contactId,
     room: visitorRoom(row.workspaceId, row.channelId, row.contactId),
-    channel,
   };
 }
 
@@ -185,7 +182,8 @@ export async function postMessage(
 
 /**
  * The widget reports it showed (delivered) or the visitor saw (read) company messages. Only
- * the visitor's own conversation's outgoing messages move; anything else is ignored.
+ * the visitor's own conversation's outgoing messages move; anything else is ignored. One lookup
+ * and one transaction for all the ids: every visitor acknowledges every message it receives.
  */
 export async function markFromVisitor(deps: Deps, visitor: Visitor, status: 'delivered' | 'read', messageIds: unknown) {
   let events;
@@ -194,13 +192,10 @@ export async function markFromVisitor(deps: Deps, visitor: Visitor, status: 'del
   } catch {
     return; // a socket event with a bad payload: nothing to do, nothing to answer
   }
-  for (const e of events) {
-    if (e.kind !== 'status') continue;
-    const d = await getMessageForDelivery(deps.db, visitor.workspaceId, e.externalId);
-    if (!d || d.contactId !== visitor.contactId || d.channel.id !== visitor.channelId) continue;
-    if (d.message.direction !== 'out' || d.message.kind !== 'message') continue;
-    await deps.db.transaction((tx) =>
-      markMessageStatus(tx, { workspaceId: visitor.workspaceId, messageId: d.message.id, status: e.status as 'delivered' | 'read' }),
-    );
-  }
+  const ids = events.flatMap((e) => (e.kind === 'status' ? [e.externalId] : []));
+  const own = await repo.visitorOutgoingMessageIds(deps.db, { ...visitor, messageIds: ids });
+  if (own.length === 0) return;
+  await deps.db.transaction(async (tx) => {
+    for (const messageId of own) await markMessageStatus(tx, { workspaceId: visitor.workspaceId, messageId, status });
+  });
 }

@@ -52,6 +52,28 @@ describe('web chat socket', () => {
     expect(stored.body.items.find((m: { id: string }) => m.id === sent.body.id).status).toBe('read');
   });
 
+  it('acknowledges several messages in one event, leaving notes and other ids alone', async () => {
+    const v = await servedVisitor();
+    const socket = keep(await visitorSocket(s, v.token));
+    const send = async (body: Record<string, string>) =>
+      (await s.request('POST', `/api/v1/conversations/${v.conversation.id}/messages`, { token: v.agent.token, body })).body.id as string;
+    const [first, second, note] = [await send({ text: 'Um' }), await send({ text: 'Dois' }), await send({ note: 'interna' })];
+    const own = (await s.request('GET', '/webchat/v1/messages', { token: v.token })).body.items.find((m: { direction: string }) => m.direction === 'in').id;
+    const statuses = async () =>
+      Object.fromEntries(
+        ((await s.request('GET', `/api/v1/conversations/${v.conversation.id}/messages`, { token: v.agent.token })).body.items as { id: string; status: string }[]).map(
+          (m) => [m.id, m.status],
+        ),
+      );
+    await waitFor(async () => (await statuses())[second] === 'sent');
+    const before = await statuses();
+
+    await socket.emitWithAck('delivered', { messageIds: [second, first, note, own] });
+    const after = await statuses();
+    expect([after[first], after[second]]).toEqual(['delivered', 'delivered']);
+    expect([after[note], after[own]]).toEqual([before[note], before[own]]);
+  });
+
   it("ignores acknowledgements of messages that are not the visitor's", async () => {
     const v = await servedVisitor();
     const sent = await s.request('POST', `/api/v1/conversations/${v.conversation.id}/messages`, { token: v.agent.token, body: { text: 'Só para a Maria' } });

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { emitEvents } from '../../platform/events/outbox';
 import { requestRouting } from '../routing/routing.service';
-import { groupIdsOfUser } from '../routing/routing.repository';
+import { groupIdsOfUsers } from '../routing/routing.repository';
 import * as repo from './conversation.repository';
 import * as messages from './message.repository';
 import { previewOf } from './conversation.presenter';
@@ -84,7 +84,9 @@ export async function moveByClock(tx: Executor, workspaceId: string, ids: string
   const open = await tx
     .select()
     .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, ids), inArray(conversations.status, [...rule.from])))
+    // An array parameter, not a list: timers move hundreds at once, and building a list of that
+    // many parameters costs more than the query.
+    .where(and(eq(conversations.workspaceId, workspaceId), sql`${conversations.id} = any(${sql.param(ids)}::uuid[])`, inArray(conversations.status, [...rule.from])))
     .for('update');
   if (open.length === 0) return [];
   const changes =
@@ -98,7 +100,7 @@ export async function moveByClock(tx: Executor, workspaceId: string, ids: string
   await tx
     .update(conversations)
     .set({ status: rule.status, assigneeId: null, updatedAt: now, ...changes })
-    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, open.map((c) => c.id))));
+    .where(and(eq(conversations.workspaceId, workspaceId), sql`${conversations.id} = any(${sql.param(open.map((c) => c.id))}::uuid[])`));
   await repo.insertEvents(
     tx,
     open.map((c) => ({ workspaceId, conversationId: c.id, type: rule.event, fromUserId: c.assigneeId, data: { reason } })),
@@ -108,7 +110,7 @@ export async function moveByClock(tx: Executor, workspaceId: string, ids: string
     ...open.map((c) => ({ workspaceId, type: 'conversation.released', payload: { conversationId: c.id, previousAssigneeId: c.assigneeId } })),
     ...agents.map((userId) => ({ workspaceId, type: 'agent.updated', payload: { userId } })),
   ]);
-  const groups = (await Promise.all(agents.map((a) => groupIdsOfUser(tx, workspaceId, a)))).flat();
+  const groups = await groupIdsOfUsers(tx, workspaceId, agents);
   if (move === 'requeue') groups.push(...open.map((c) => c.serviceGroupId));
   await requestRouting(tx, workspaceId, groups, move === 'requeue' ? 'redistribution' : 'capacity_freed');
   return open;

@@ -1,10 +1,14 @@
 import type { Deps } from '../../platform/context';
 import type { OutboxDispatcher } from '../../platform/events/outbox';
+import { userRoom } from '../../platform/realtime/realtime';
 import { findConversationView, findConversationViews } from './conversation.repository';
-import { findMessageView, findMessageViews } from './message.repository';
+import { findMessageViews } from './message.repository';
 import { presentConversation, presentMessage } from './conversation.presenter';
 
 export const supervisorsRoom = (workspaceId: string) => `supervisors:${workspaceId}`;
+/** The conversation's agent (when it has one) and the supervisors. */
+const recipients = (workspaceId: string, assigneeId: string | null) =>
+  assigneeId ? [userRoom(workspaceId, assigneeId), supervisorsRoom(workspaceId)] : [supervisorsRoom(workspaceId)];
 
 /**
  * Realtime pushes, after the change committed (outbox), to whoever may see it: the
@@ -17,24 +21,39 @@ export function registerConversationListeners(outbox: OutboxDispatcher, deps: De
     return v ? presentConversation(v) : null;
   };
 
-  outbox.on('conversation.assigned', 'realtime.conversation-assigned', async (e) => {
-    const c = await load(e.workspaceId, String(e.payload.conversationId));
-    if (!c) return;
-    if (c.assigneeId) rt.toUser(e.workspaceId, c.assigneeId, 'conversation.assigned', { conversation: c });
-    const previous = e.payload.previousAssigneeId as string | null | undefined;
-    if (previous && previous !== c.assigneeId) rt.toUser(e.workspaceId, previous, 'conversation.removed', { conversationId: c.id });
-    rt.toRoom(supervisorsRoom(e.workspaceId), 'conversation.updated', { conversation: c });
-    rt.toRoom(supervisorsRoom(e.workspaceId), 'queue.updated', { serviceGroupId: c.serviceGroupId });
+  // A routing pass assigns hundreds at once: one query for the lot, one queue notice per group.
+  outbox.onBatch('conversation.assigned', 'realtime.conversation-assigned', async (events) => {
+    const workspaceId = events[0].workspaceId;
+    const views = await findConversationViews(deps.db, workspaceId, events.map((e) => String(e.payload.conversationId)));
+    const queues = new Set<string>();
+    for (const e of events) {
+      const v = views.get(String(e.payload.conversationId));
+      if (!v) continue;
+      const c = presentConversation(v);
+      if (c.assigneeId) rt.toUser(workspaceId, c.assigneeId, 'conversation.assigned', { conversation: c });
+      const previous = e.payload.previousAssigneeId as string | null | undefined;
+      if (previous && previous !== c.assigneeId) rt.toUser(workspaceId, previous, 'conversation.removed', { conversationId: c.id });
+      rt.toRoom(supervisorsRoom(workspaceId), 'conversation.updated', { conversation: c });
+      queues.add(c.serviceGroupId);
+    }
+    for (const serviceGroupId of queues) rt.toRoom(supervisorsRoom(workspaceId), 'queue.updated', { serviceGroupId });
   });
 
-  outbox.on('conversation.released', 'realtime.conversation-released', async (e) => {
-    const c = await load(e.workspaceId, String(e.payload.conversationId));
-    const previous = e.payload.previousAssigneeId as string | null | undefined;
-    if (previous) rt.toUser(e.workspaceId, previous, 'conversation.removed', { conversationId: String(e.payload.conversationId) });
-    if (c) {
-      rt.toRoom(supervisorsRoom(e.workspaceId), 'conversation.updated', { conversation: c });
-      rt.toRoom(supervisorsRoom(e.workspaceId), 'queue.updated', { serviceGroupId: c.serviceGroupId });
+  // Timers close or requeue hundreds at once: one query for the lot, one queue notice per group.
+  outbox.onBatch('conversation.released', 'realtime.conversation-released', async (events) => {
+    const workspaceId = events[0].workspaceId;
+    const views = await findConversationViews(deps.db, workspaceId, events.map((e) => String(e.payload.conversationId)));
+    const queues = new Set<string>();
+    for (const e of events) {
+      const previous = e.payload.previousAssigneeId as string | null | undefined;
+      if (previous) rt.toUser(workspaceId, previous, 'conversation.removed', { conversationId: String(e.payload.conversationId) });
+      const v = views.get(String(e.payload.conversationId));
+      if (!v) continue;
+      const c = presentConversation(v);
+      rt.toRoom(supervisorsRoom(workspaceId), 'conversation.updated', { conversation: c });
+      queues.add(c.serviceGroupId);
     }
+    for (const serviceGroupId of queues) rt.toRoom(supervisorsRoom(workspaceId), 'queue.updated', { serviceGroupId });
   });
 
   outbox.on('conversation.updated', 'realtime.conversation-updated', async (e) => {
@@ -58,17 +77,25 @@ export function registerConversationListeners(outbox: OutboxDispatcher, deps: De
       if (!m || !v) continue;
       const c = presentConversation(v);
       const payload = { message: presentMessage(m), conversation: c };
-      if (c.assigneeId) rt.toUser(workspaceId, c.assigneeId, 'message.created', payload);
-      rt.toRoom(supervisorsRoom(workspaceId), 'message.created', payload);
+      // One emit for the agent and the supervisors: each emit costs a NOTIFY and its encoding.
+      rt.toRooms(recipients(workspaceId, c.assigneeId), 'message.created', payload);
       if (c.status === 'queued') queues.add(c.serviceGroupId);
     }
     for (const serviceGroupId of queues) rt.toRoom(supervisorsRoom(workspaceId), 'queue.updated', { serviceGroupId });
   });
 
-  outbox.on('message.updated', 'realtime.message-updated', async (e) => {
-    const [m, c] = await Promise.all([findMessageView(deps.db, e.workspaceId, String(e.payload.messageId)), load(e.workspaceId, String(e.payload.conversationId))]);
-    if (!m || !c) return;
-    if (c.assigneeId) rt.toUser(e.workspaceId, c.assigneeId, 'message.updated', { message: presentMessage(m) });
-    rt.toRoom(supervisorsRoom(e.workspaceId), 'message.updated', { message: presentMessage(m) });
+  // Provider callbacks (delivered, read) come in bursts too: two queries for the lot.
+  outbox.onBatch('message.updated', 'realtime.message-updated', async (events) => {
+    const workspaceId = events[0].workspaceId;
+    const [found, views] = await Promise.all([
+      findMessageViews(deps.db, workspaceId, events.map((e) => String(e.payload.messageId))),
+      findConversationViews(deps.db, workspaceId, events.map((e) => String(e.payload.conversationId))),
+    ]);
+    for (const e of events) {
+      const m = found.get(String(e.payload.messageId));
+      const v = views.get(String(e.payload.conversationId));
+      if (!m || !v) continue;
+      rt.toRooms(recipients(workspaceId, v.c.assigneeId), 'message.updated', { message: presentMessage(m) });
+    }
   });
 }

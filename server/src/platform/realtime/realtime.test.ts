@@ -147,6 +147,21 @@ describe('realtime', () => {
     expect(b1.received.map((e) => e.event)).toEqual(['barrier']);
   });
 
+  it("reaches this process's sockets without waiting for the database", async () => {
+    const a1 = await connected(one.url, 'tok-a1');
+    // Every pool connection busy elsewhere: the NOTIFY for other processes has to wait, the
+    // local socket does not. (Its arrival, not its speed, is what this checks.)
+    const held = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
+    try {
+      one.rt.toUser(A, 'a1', 'while-busy', { n: 1 });
+      one.rt.toUser(A, 'a1', 'while-busy', { n: 2 });
+      await waitFor(() => events(a1.received, 'while-busy').length === 2);
+      expect(events(a1.received, 'while-busy')).toEqual([{ n: 1 }, { n: 2 }]);
+    } finally {
+      for (const c of held) c.release();
+    }
+  });
+
   it('delivers an event emitted by another process (PostgreSQL adapter)', async () => {
     const a1 = await connected(one.url, 'tok-a1');
     const b1 = await connected(one.url, 'tok-b1');
