@@ -35,6 +35,10 @@ export interface StepOutput {
   lastSendAt: number;
   achievedPerSec: number;
   ackMs: { p50: number; p99: number; max: number };
+  /** When the text with wamid `${prefix}${n}` was first sent (ms since epoch), by n. */
+  textSentAt: number[];
+  /** Acknowledgement times over the step: [seconds since the first send, p50 ms, p99 ms] per second. */
+  ackBySecond: [number, number, number][];
   firstError?: string;
 }
 
@@ -59,6 +63,7 @@ function envelope(value: Record<string, unknown>) {
 
 const texts = ['Oi, tudo bem?', 'Meu pedido ainda não chegou', 'Qual o prazo de entrega para São Paulo?', 'Preciso trocar o tamanho da camiseta, comprei M e ficou pequena', 'Obrigado!', 'Vocês abrem no sábado?'];
 const sentWamids: string[] = [];
+const textSentAt: number[] = [];
 let lastBody: string | null = null;
 let seq = 0;
 
@@ -75,6 +80,7 @@ function nextPayload(): { body: string; kind: 'text' | 'status' | 'dup' } {
   const waId = `55119${String(n % input.contacts).padStart(8, '0')}`;
   const wamid = `${input.prefix}${n}`;
   sentWamids.push(wamid);
+  textSentAt[n] = Date.now();
   const body = envelope({
     contacts: [{ profile: { name: `Cliente ${n % input.contacts}` }, wa_id: waId }],
     messages: [{ from: waId, id: wamid, timestamp: nowSec(), type: 'text', text: { body: texts[n % texts.length] } }],
@@ -111,9 +117,10 @@ async function main() {
   const planned = Math.round(input.rate * input.seconds);
   const out: StepOutput = {
     offered: input.rate, planned, sent: 0, ok: 0, errors: 0, texts: 0, statuses: 0, duplicatesInjected: 0, duplicatesAcked: 0,
-    firstSendAt: 0, lastSendAt: 0, achievedPerSec: 0, ackMs: { p50: 0, p99: 0, max: 0 },
+    firstSendAt: 0, lastSendAt: 0, achievedPerSec: 0, ackMs: { p50: 0, p99: 0, max: 0 }, textSentAt, ackBySecond: [],
   };
   const latencies: number[] = [];
+  const bySecond: number[][] = [];
   let inflight = 0;
   const start = performance.now();
   out.firstSendAt = Date.now();
@@ -133,7 +140,9 @@ async function main() {
         out.lastSendAt = Date.now();
         const t0 = performance.now();
         void post(body).then((r) => {
-          latencies.push(performance.now() - t0);
+          const ms = performance.now() - t0;
+          latencies.push(ms);
+          (bySecond[Math.floor((t0 - start) / 1000)] ??= []).push(ms);
           inflight--;
           if (r.status === 200) {
             out.ok++;
@@ -153,6 +162,11 @@ async function main() {
   latencies.sort((a, b) => a - b);
   out.achievedPerSec = round(out.ok / elapsed);
   out.ackMs = { p50: round(pct(latencies, 50)), p99: round(pct(latencies, 99)), max: round(latencies.at(-1) ?? 0) };
+  out.ackBySecond = bySecond.flatMap((l, sec) => {
+    if (!l) return [];
+    l.sort((a, b) => a - b);
+    return [[sec, round(pct(l, 50)), round(pct(l, 99))] as [number, number, number]];
+  });
   agent.destroy();
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

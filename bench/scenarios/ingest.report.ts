@@ -1,0 +1,121 @@
+import type { SettledMemory } from '../support/heap-probe';
+import { row } from '../support/stats';
+
+/** The WhatsApp ingest section of `latest.md`. */
+
+type Usage = { atendeCpuPct: number; pgCpuPct: number; atendeRssMbBefore: number; atendeRssMbAfter: number };
+type Latency = { p50: number; p99: number; max: number };
+
+export interface StepResult {
+  offeredPerSec: number;
+  achievedPerSec: number;
+  /** Events stored (messages and statuses) per second, from the first send to the last message stored. */
+  processedPerSec: number;
+  ackMs: Latency;
+  processingLagMs: number | null;
+  drained: boolean;
+  sent: number;
+  acked: number;
+  errors: number;
+  firstError?: string;
+  texts: number;
+  statuses: number;
+  storedEvents: number;
+  pendingEvents: number;
+  messageRows: number;
+  lost: number;
+  duplicatesInjected: number;
+  duplicatesAckedAsIgnored: number;
+  duplicateRows: number;
+  /** Past saturation: what the step had stored / delivered once everything drained (set only then). */
+  storedInTheEnd?: number;
+  deliveredInTheEnd?: number;
+  /** Messages of the step that reached their agent's socket (null: agents not watched). */
+  delivered: number | null;
+  deliverMs: Latency | null;
+  pushedTwice: number | null;
+  misrouted: number | null;
+  screenLoads: number | null;
+  screenLoadErrors: number | null;
+  /** [second of the step, p50, p99] by the second the request (message) was sent. */
+  ackBySecond: [number, number, number][];
+  deliverBySecond: [number, number, number][];
+  whileSending: Usage;
+  sendAndDrain: Usage;
+}
+
+export interface IngestResult {
+  settings: {
+    stepSeconds: number; contacts: number; agents: number; capacity: number; concurrency: number; soak: boolean;
+    mix: string; drainLimitSec: number; keptUpMs: number;
+  };
+  sustainedMsgPerSec: number;
+  acknowledgedMsgPerSec: number;
+  withinTargetsMsgPerSec: number;
+  p99AckMs: number | null;
+  p99DeliverMs: number | null;
+  lost: number;
+  duplicated: number;
+  steps: StepResult[];
+  memory: { settledAfterEachStep: SettledMemory[]; messagesMeasured: number };
+}
+
+export interface MemoryResult {
+  idleRssMb: number;
+  idleRssMbAtStart: number;
+  idleWaitedMs: number;
+  idleSettledRssMb: number;
+  idleHeapMb: number;
+  growthBytesPerMessage: number | null;
+  rssGrowthBytesPerMessage: number | null;
+  growthMeasuredOver: string;
+}
+
+const ms = (l: Latency | null) => (l ? [l.p50, l.p99, l.max] : [null, null, null]);
+
+export function renderIngest(r: IngestResult, m: MemoryResult): string {
+  const s = r.steps;
+  const t = r.settings;
+  return [
+    '## WhatsApp ingest',
+    '',
+    `Signed Cloud API webhooks over loopback from a load-generator process, ${t.stepSeconds} s per step, ${t.contacts} contacts, ` +
+      `${t.concurrency} requests in flight at most, mix: ${t.mix}. ${t.agents} agents (capacity ${t.capacity} each, so every conversation gets one) ` +
+      `watch their realtime sockets from a third process. *Ack* = webhook answered 200 (stored). *Lag* = last message of the step stored ` +
+      `as a message row after its last webhook was sent (wait limit ${t.drainLimitSec} s). *Deliver* = from sending the webhook to the message ` +
+      `on its agent's socket: pushed as \`message.created\`, or, for a conversation still queued when it arrived, in the messages the agent ` +
+      `loads when \`conversation.assigned\` shows it. A step kept up when its lag is under ${t.keptUpMs} ms; the next rate runs only while it does.`,
+    '',
+    `**Sustained: ${r.sustainedMsgPerSec} msg/s processed** (highest step kept up, every message stored and delivered), ` +
+      `p99 ack ${r.p99AckMs ?? '—'} ms, p99 deliver ${r.p99DeliverMs ?? '—'} ms; all three targets (ack p99 < 50 ms, deliver p99 < 250 ms) met up to ` +
+      `${r.withinTargetsMsgPerSec} msg/s. Lost ${r.lost}, duplicated ${r.duplicated}. ` +
+      `Idle RSS ${m.idleRssMb} MB after ${Math.round(m.idleWaitedMs / 1000)} s with nothing to do (${m.idleRssMbAtStart} MB right after start; ` +
+      `${m.idleSettledRssMb} MB after a forced full GC, heap ${m.idleHeapMb} MB); memory left per stored message ` +
+      `(${m.growthMeasuredOver}, after a full GC): heap ${m.growthBytesPerMessage ?? '—'} B, RSS ${m.rssGrowthBytesPerMessage ?? '—'} B.`,
+    '',
+    row(['offered/s', 'acked/s', 'processed/s', 'ack p50', 'ack p99', 'ack max', 'lag ms', 'deliver p50', 'deliver p99', 'deliver max', 'drained']),
+    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', ':---:']),
+    ...s.map((x) => row([x.offeredPerSec, x.achievedPerSec, x.processedPerSec, ...ms(x.ackMs), x.processingLagMs, ...ms(x.deliverMs), x.drained ? 'yes' : 'NO'])),
+    '',
+    'Count check per step: every text sent is stored once and reaches its agent once; duplicate deliveries are answered `received: 0` and stored nowhere. ' +
+      'A step past saturation is counted again once everything drained (*in the end*): slower, not lost.',
+    '',
+    row(['offered/s', 'requests', 'errors', 'texts sent', 'stored', 'delivered', 'stored in the end', 'delivered in the end', 'lost', 'statuses', 'dups injected', 'dups ignored', 'dup rows', 'pushed twice', 'misrouted']),
+    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...s.map((x) => row([
+      x.offeredPerSec, x.sent, x.errors, x.texts, x.messageRows, x.delivered, x.storedInTheEnd ?? x.messageRows, x.deliveredInTheEnd ?? x.delivered, x.lost,
+      x.statuses, x.duplicatesInjected, x.duplicatesAckedAsIgnored, x.duplicateRows, x.pushedTwice, x.misrouted,
+    ])),
+    '',
+    'CPU in % of one core (200% = both cores busy); PostgreSQL = all its processes. Heap and RSS after a full GC, after each step.',
+    '',
+    row(['offered/s', 'Atende CPU sending', 'PG CPU sending', 'Atende CPU send+drain', 'PG CPU send+drain', 'RSS before MB', 'RSS after MB', 'settled heap MB', 'settled RSS MB']),
+    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...s.map((x, i) => row([
+      x.offeredPerSec, `${x.whileSending.atendeCpuPct}%`, `${x.whileSending.pgCpuPct}%`, `${x.sendAndDrain.atendeCpuPct}%`, `${x.sendAndDrain.pgCpuPct}%`,
+      x.sendAndDrain.atendeRssMbBefore, x.sendAndDrain.atendeRssMbAfter, r.memory.settledAfterEachStep[i + 1]?.heapUsedMb ?? null, r.memory.settledAfterEachStep[i + 1]?.rssMb ?? null,
+    ])),
+    ...s.filter((x) => x.firstError).map((x) => `\nFirst error at ${x.offeredPerSec}/s: \`${x.firstError}\``),
+    '',
+  ].join('\n');
+}

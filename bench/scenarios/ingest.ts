@@ -1,0 +1,158 @@
+import os from 'node:os';
+import { startWhatsappSandbox } from '../../sandbox/whatsapp';
+import type { Scenario } from '../scenario';
+import { startAgentSockets } from '../support/agent-sockets-process';
+import { startAtende } from '../support/atende';
+import { attachHeapProbe, INSPECT_ARGS, type SettledMemory } from '../support/heap-probe';
+import { ingestStep, settleStep } from '../support/ingest-step';
+import { sample } from '../support/proc-stats';
+import { setUpWorkspace, WA } from '../support/whatsapp-workspace';
+import { renderIngest, type IngestResult, type StepResult } from './ingest.report';
+
+/**
+ * Scenario 2, WhatsApp ingest: signed webhooks at stepped rates until saturation (see
+ * support/ingest-step.ts for one step), with the count check at every step and the time until
+ * each message reaches its agent's socket. `--soak`: one long step at 1,000 msg/s instead, for
+ * the memory left behind per message (`--rates 500,1000` picks other steps).
+ */
+
+/** Requests in flight at most: enough for 3,000/s at 40 ms each; past that the server's answers pace the sender. */
+const CONCURRENCY = 128;
+/** Each agent takes 80 conversations at once: enough agents that every contact's conversation is assigned. */
+const CAPACITY = 80;
+/** A step whose last message was stored later than this after its last send did not keep up: higher rates are skipped. */
+const KEPT_UP_MS = 1_000;
+const SATURATED_MS = 5_000;
+
+function planOf(quick: boolean) {
+  const soak = process.argv.includes('--soak');
+  const plan = soak
+    ? { rates: [1000], seconds: 300, contacts: 2000, drainMs: 120_000, warmup: { rate: 500, seconds: 5 } }
+    : quick
+      ? { rates: [500, 1000], seconds: 5, contacts: 500, drainMs: 20_000, warmup: null }
+      : { rates: [500, 1000, 1500, 2000, 3000], seconds: 15, contacts: 2000, drainMs: 30_000, warmup: null };
+  const ratesArg = process.argv.indexOf('--rates');
+  if (ratesArg > 0) plan.rates = process.argv[ratesArg + 1].split(',').map(Number);
+  return { ...plan, soak };
+}
+
+export const ingest: Scenario = {
+  name: 'ingest',
+  async run(ctx) {
+    const plan = planOf(ctx.quick);
+    const runTag = `wamid.bench.${Date.now().toString(36)}`;
+    const agentCount = Math.ceil(plan.contacts / CAPACITY);
+
+    const atende = await startAtende({ profileDir: ctx.profileDir, nodeArgs: INSPECT_ARGS });
+    const probe = await attachHeapProbe(atende.server.output);
+    const sandbox = await startWhatsappSandbox({ port: 0, host: '127.0.0.1', webhookUrl: `${atende.url}/webhooks/whatsapp`, ...WA });
+    let agents: Awaited<ReturnType<typeof startAgentSockets>> | null = null;
+    try {
+      const idle = await idleRss(atende.pid, ctx.quick ? 10_000 : 25_000);
+      const idleSettled = await probe.settled();
+      ctx.log(`idle RSS ${idle.rssMb} MB after ${idle.waitedMs} ms idle (${idle.atStartMb} MB at first; after a forced full GC: ${idleSettled.rssMb} MB, heap ${idleSettled.heapUsedMb} MB)`);
+      const { channelId, agents: logins } = await setUpWorkspace(atende.url, atende.adminToken, sandbox.url, { agents: agentCount, capacity: CAPACITY });
+      agents = await startAgentSockets({ url: atende.url, agents: logins });
+      ctx.log(`${logins.length} agents online with their sockets, ${plan.contacts} contacts`);
+
+      const step = (rate: number, seconds: number, tag: string) =>
+        ingestStep(atende, channelId, { rate, seconds, prefix: `${runTag}.${tag}.`, contacts: plan.contacts, concurrency: CONCURRENCY, drainMs: plan.drainMs, agents: agents! });
+      // The soak measures growth, not the first contacts' creation: it starts after a short warm-up.
+      if (plan.warmup) await step(plan.warmup.rate, plan.warmup.seconds, 'warmup');
+
+      const steps: StepResult[] = [];
+      const memory: SettledMemory[] = [await probe.settled()];
+      for (const [i, rate] of plan.rates.entries()) {
+        const s = await step(rate, plan.seconds, `s${i}`);
+        steps.push(s);
+        memory.push(await probe.settled());
+        ctx.log(`${rate} msg/s → acked ${s.achievedPerSec}/s, processed ${s.processedPerSec}/s, ack p50 ${s.ackMs.p50} p99 ${s.ackMs.p99} ms, ` +
+          `lag ${s.processingLagMs} ms, deliver p50 ${s.deliverMs?.p50} p99 ${s.deliverMs?.p99} ms, sent ${s.texts} stored ${s.messageRows} delivered ${s.delivered}, ` +
+          `dup rows ${s.duplicateRows}, heap ${memory.at(-1)!.heapUsedMb} MB, load ${os.loadavg()[0].toFixed(1)}${s.drained ? '' : ' (NOT drained in time)'}`);
+        if (!s.drained || (s.processingLagMs ?? 0) > SATURATED_MS) {
+          ctx.log(`saturated at ${rate} msg/s: higher steps skipped`);
+          break;
+        }
+      }
+      // What a saturated step had not stored (or delivered) in its wait must still arrive.
+      for (const [i, s] of steps.entries()) {
+        if (s.drained && s.delivered === s.messageRows) continue;
+        const late = await settleStep(atende, channelId, `${runTag}.s${i}.`, agents, plan.drainMs);
+        s.storedInTheEnd = late.messageRows;
+        s.deliveredInTheEnd = (s.delivered ?? 0) + late.lateDeliveries;
+        s.lost = Math.max(0, s.texts - late.messageRows);
+        s.duplicateRows = late.duplicateRows;
+        ctx.log(`${s.offeredPerSec} msg/s in the end: stored ${late.messageRows}/${s.texts}, delivered ${s.deliveredInTheEnd}${late.drained ? '' : ' (still not drained)'}`);
+      }
+      const { ingest: result, memory: memoryJson } = resultJson(plan, steps, memory, idle, idleSettled, agentCount);
+      return { json: { ingest: result, memory: memoryJson }, markdown: renderIngest(result, memoryJson) };
+    } finally {
+      await agents?.stop();
+      await probe.close();
+      await atende.stop();
+      await sandbox.close();
+    }
+  },
+};
+
+type IdleRss = { rssMb: number; atStartMb: number; waitedMs: number };
+
+/**
+ * RSS of the started server with nothing to do. Right after start it still holds start-up
+ * garbage: V8 gives it back by itself once the process has been idle for a while (its memory
+ * reducer, ~10–20 s here), so we wait for that drop (bounded) instead of forcing a GC.
+ */
+async function idleRss(pid: number, capMs: number): Promise<IdleRss> {
+  const t0 = Date.now();
+  const atStartMb = sample(pid).atendeRssMb;
+  let min = atStartMb;
+  let droppedAt: number | null = null;
+  while (Date.now() - t0 < capMs) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const rss = sample(pid).atendeRssMb;
+    if (rss < min - 5) droppedAt = Date.now();
+    min = Math.min(min, rss);
+    // Settled: it dropped, and has stayed there for a few seconds.
+    if (droppedAt && Date.now() - droppedAt >= 3_000) break;
+  }
+  return { rssMb: sample(pid).atendeRssMb, atStartMb, waitedMs: Date.now() - t0 };
+}
+
+function resultJson(plan: ReturnType<typeof planOf>, steps: StepResult[], memory: SettledMemory[], idle: IdleRss, idleSettled: SettledMemory, agentCount: number) {
+  const clean = (s: StepResult) => s.drained && s.lost === 0 && s.errors === 0 && s.duplicateRows === 0;
+  // The headline: the highest step Atende kept up with (every message stored soon after it was sent).
+  const best = steps.filter((s) => clean(s) && (s.processingLagMs ?? Infinity) <= KEPT_UP_MS).at(-1) ?? null;
+  const withinTargets = steps.filter((s) => clean(s) && s.ackMs.p99 < 50 && (s.deliverMs?.p99 ?? Infinity) < 250 && s.delivered === s.messageRows).at(-1) ?? null;
+  // Growth is read after the first step: that one also pays for first-time work (contacts, code warm-up).
+  const messagesAfterFirst = steps.slice(plan.soak ? 0 : 1).reduce((n, s) => n + s.messageRows, 0);
+  const from = memory[plan.soak ? 0 : 1];
+  const to = memory.at(-1)!;
+  const perMessage = (mb: number) => (messagesAfterFirst > 0 && from ? Math.round(((mb * 2 ** 20) / messagesAfterFirst) * 10) / 10 : null);
+  const result: IngestResult = {
+    settings: {
+      stepSeconds: plan.seconds, contacts: plan.contacts, agents: agentCount, capacity: CAPACITY, concurrency: CONCURRENCY, soak: plan.soak,
+      mix: '~94% text, ~5% read statuses, ~1% exact duplicate deliveries', drainLimitSec: plan.drainMs / 1000, keptUpMs: KEPT_UP_MS,
+    },
+    sustainedMsgPerSec: best?.processedPerSec ?? 0,
+    acknowledgedMsgPerSec: Math.max(0, ...steps.filter(clean).map((s) => s.achievedPerSec)),
+    withinTargetsMsgPerSec: withinTargets?.processedPerSec ?? 0,
+    p99AckMs: best?.ackMs.p99 ?? null,
+    p99DeliverMs: best?.deliverMs?.p99 ?? null,
+    // Not stored, or stored and never shown to its agent, even after the wait at the end.
+    lost: steps.reduce((n, s) => n + s.lost + Math.max(0, (s.storedInTheEnd ?? s.messageRows) - (s.deliveredInTheEnd ?? s.delivered ?? s.messageRows)), 0),
+    duplicated: steps.reduce((n, s) => n + s.duplicateRows + (s.pushedTwice ?? 0), 0),
+    steps,
+    memory: { settledAfterEachStep: memory, messagesMeasured: messagesAfterFirst },
+  };
+  const memoryJson = {
+    idleRssMb: idle.rssMb,
+    idleRssMbAtStart: idle.atStartMb,
+    idleWaitedMs: idle.waitedMs,
+    idleSettledRssMb: idleSettled.rssMb,
+    idleHeapMb: idleSettled.heapUsedMb,
+    growthBytesPerMessage: from ? perMessage(to.heapUsedMb - from.heapUsedMb) : null,
+    rssGrowthBytesPerMessage: from ? perMessage(to.rssMb - from.rssMb) : null,
+    growthMeasuredOver: plan.soak ? 'soak' : 'steps after the first',
+  };
+  return { ingest: result, memory: memoryJson };
+}
