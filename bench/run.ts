@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +41,7 @@ async function main() {
     machine: { nproc: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, platform: `${os.type()} ${os.release()}` },
     scenarios: {} as Record<string, { seconds: number; error?: string }>,
   };
-  const sections: string[] = [];
+  const sections = new Map<string, string>();
   const ctx: ScenarioContext = { quick, profileDir, log: () => undefined };
   let failed = false;
   for (const scenario of scenarios.filter((s) => !only || only.includes(s.name))) {
@@ -52,18 +52,21 @@ async function main() {
       const result = await scenario.run(ctx);
       Object.assign(json, result.json);
       if (result.json.floors) ctx.floors = result.json.floors as ScenarioContext['floors'];
-      sections.push(result.markdown);
-      (json.scenarios as Record<string, unknown>)[scenario.name] = { seconds: Math.round((Date.now() - t0) / 1000) };
+      sections.set(scenario.name, result.markdown);
+      (json.scenarios as Record<string, ScenarioEntry>)[scenario.name] = { seconds: Math.round((Date.now() - t0) / 1000), startedAt: new Date(t0).toISOString(), keys: Object.keys(result.json), markdown: result.markdown };
     } catch (err) {
       // One broken scenario must not hide the others' numbers; the run still exits non-zero.
       failed = true;
       console.error(err);
-      (json.scenarios as Record<string, unknown>)[scenario.name] = { seconds: Math.round((Date.now() - t0) / 1000), error: String(err) };
-      sections.push(`## ${scenario.name}\n\nFAILED: \`${String(err).slice(0, 500)}\`\n`);
+      const markdown = `## ${scenario.name}\n\nFAILED: \`${String(err).slice(0, 500)}\`\n`;
+      sections.set(scenario.name, markdown);
+      (json.scenarios as Record<string, ScenarioEntry>)[scenario.name] = { seconds: Math.round((Date.now() - t0) / 1000), startedAt: new Date(t0).toISOString(), keys: [], error: String(err), markdown };
     }
     ctx.log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
   }
   json.durationSec = Math.round((Date.now() - started) / 1000);
+  const latestJson = path.join(here, 'results', 'latest.json');
+  if (only) keepEarlierResults(latestJson, json, sections);
   const m = json.machine as { nproc: number; cpu: string; memoryMb: number; node: string; platform: string };
   const markdown = [
     `# Atende bench — ${json.mode} run`,
@@ -71,14 +74,45 @@ async function main() {
     `${json.startedAt}, ${json.durationSec} s. Machine: ${m.nproc} CPU (${m.cpu}), ${m.memoryMb} MB, Node ${m.node}, ${m.platform}.`,
     'Everything on one box: Atende, its embedded PostgreSQL and the load generators share these cores.',
     '',
-    ...sections,
+    `Scenarios (start, seconds): ${scenarios.flatMap((s) => {
+      const e = (json.scenarios as Record<string, ScenarioEntry>)[s.name];
+      return e ? [`${s.name} ${e.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${e.seconds} s${e.error ? ' (failed)' : ''}`] : [];
+    }).join('; ')}.`,
+    '',
+    ...scenarios.flatMap((s) => sections.get(s.name) ?? []),
   ].join('\n');
   mkdirSync(path.join(here, 'results'), { recursive: true });
-  writeFileSync(path.join(here, 'results', 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(latestJson, `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(path.join(here, 'results', 'latest.md'), markdown);
   console.log(`bench: done in ${json.durationSec} s → bench/results/latest.{json,md}`);
   if (profileDir) console.log(`bench: Atende's CPU profiles go to ${profileDir} when it stops`);
   return failed;
+}
+
+interface ScenarioEntry {
+  seconds: number;
+  startedAt: string;
+  /** The top-level keys of latest.json this scenario wrote. */
+  keys: string[];
+  error?: string;
+  markdown: string;
+}
+
+/**
+ * A run with --only keeps the other scenarios' last results of the same mode, each with its own
+ * start time, so a long full run can be done (or redone) a scenario at a time.
+ */
+function keepEarlierResults(file: string, json: Record<string, unknown>, sections: Map<string, string>) {
+  if (!existsSync(file)) return;
+  const earlier = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { mode?: string; scenarios?: Record<string, ScenarioEntry> };
+  if (earlier.mode !== json.mode || !earlier.scenarios) return;
+  const ran = json.scenarios as Record<string, ScenarioEntry>;
+  for (const [name, entry] of Object.entries(earlier.scenarios)) {
+    if (ran[name] || typeof entry.markdown !== 'string' || !Array.isArray(entry.keys)) continue;
+    ran[name] = entry;
+    for (const key of entry.keys) json[key] = earlier[key];
+    sections.set(name, entry.markdown);
+  }
 }
 
 main().then((failed) => process.exit(failed ? 1 : 0), (err) => {

@@ -37,7 +37,7 @@ export const contacts: Scenario = {
       const search = await timeSearches(atende, plan.contacts, plan.searchesPerKind, plan.warmup);
       for (const [kind, r] of Object.entries(search)) ctx.log(`${kind}: p50 ${r.p50} p95 ${r.p95} ms, cpu p50 ${r.cpuP50} ms, hits ${r.hits}/${r.count}${r.found === null ? '' : `, found ${r.found}`}`);
       const missed = Object.entries(search).filter(([, r]) => r.found !== null && r.found < r.count);
-      if (missed.length) throw new Error(`searches did not find the contact they name: ${missed.map(([k, r]) => `${k} ${r.found}/${r.count}`).join(', ')}`);
+      if (missed.length) throw new Error(`searches did not find the contact they name: ${missed.map(([k, r]) => `${k} ${r.found}/${r.count} (e.g. ${r.missed.map((q) => JSON.stringify(q)).join(', ')})`).join(', ')}`);
 
       const worst = Object.entries(search).sort((a, b) => b[1].p95 - a[1].p95)[0];
       const result = {

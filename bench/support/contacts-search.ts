@@ -64,6 +64,8 @@ export interface KindResult {
   /** Searches that found something; for kinds naming one person, searches whose first page held them. */
   hits: number;
   found: number | null;
+  /** A few of the queries whose first page lacked the contact they name, to look into. */
+  missed: string[];
 }
 
 /** Contacts `1..contacts` sampled at random (seeded by the run), with a CPF where a kind needs one. */
@@ -89,6 +91,7 @@ export async function timeSearches(atende: Atende, contacts: number, perKind: nu
   const hits = kinds.map(() => 0);
   const found = kinds.map(() => 0);
   const expecting = kinds.map(() => false);
+  const missed = kinds.map(() => [] as string[]);
   const server = new ServerCpu(atende.pid);
   for (let k = 0; k < warmup + perKind; k++) {
     if (k % 20 === 0) server.refresh();
@@ -107,13 +110,14 @@ export async function timeSearches(atende: Atende, contacts: number, perKind: nu
       if (items.length) hits[i]++;
       expecting[i] ||= query.expect !== undefined;
       if (query.expect && items.some((c) => c.id === query.expect)) found[i]++;
+      else if (query.expect && missed[i].length < 3) missed[i].push(query.q);
     }
   }
   return Object.fromEntries(
     kinds.map(([name], i) => {
       const w = summary(wall[i]);
       const c = summary(cpu[i]);
-      return [name, { count: w.count, p50: round(w.p50, 1), p95: round(w.p95, 1), max: round(w.max, 1), cpuP50: c.count ? round(c.p50, 1) : null, cpuP95: c.count ? round(c.p95, 1) : null, hits: hits[i], found: expecting[i] ? found[i] : null }];
+      return [name, { count: w.count, p50: round(w.p50, 1), p95: round(w.p95, 1), max: round(w.max, 1), cpuP50: c.count ? round(c.p50, 1) : null, cpuP95: c.count ? round(c.p95, 1) : null, hits: hits[i], found: expecting[i] ? found[i] : null, missed: missed[i] }];
     }),
   );
 }
