@@ -5,7 +5,7 @@ import { emitEvent } from '../../platform/events/outbox';
 import { AppError, validationFailed } from '../../platform/errors';
 import { PAUSE_DEFAULT_MINUTES } from '@contracts/serving';
 import { pauseReasons } from '../pause-reasons/pause-reason.schema';
-import { findUser } from '../users';
+import { findUsersByIds } from '../users';
 import { activeConversationsOf, activeCounts, insertEvents, updateConversation } from '../conversations';
 import * as repo from './routing.repository';
 import { requestRouting, requestRoutingForAgent } from './routing.service';
@@ -20,21 +20,32 @@ export interface AgentStateDto {
   maxConversations: number;
 }
 
-async function present(db: Executor, workspaceId: string, userId: string): Promise<AgentStateDto> {
-  const [state, user, active] = await Promise.all([
-    repo.findAgentState(db, workspaceId, userId),
-    findUser(db, workspaceId, userId),
-    activeCounts(db, workspaceId, [userId]),
+/** Agents' states as screens show them: three queries however many agents. */
+async function presentMany(db: Executor, workspaceId: string, userIds: string[]): Promise<Map<string, AgentStateDto>> {
+  const [states, found, active] = await Promise.all([
+    repo.agentStatesOf(db, workspaceId, userIds),
+    findUsersByIds(db, workspaceId, userIds),
+    activeCounts(db, workspaceId, userIds),
   ]);
-  const paused = state?.pausedUntil && state.pausedUntil > new Date() ? state.pausedUntil : null;
-  return {
-    presence: state?.presence ?? 'offline',
-    pausedUntil: paused?.toISOString() ?? null,
-    pauseReasonId: paused ? state!.pauseReasonId : null,
-    activeCount: active.get(userId) ?? 0,
-    maxConversations: user?.maxConversations ?? 0,
-  };
+  const maxOf = new Map(found.map((u) => [u.id, u.maxConversations]));
+  const now = new Date();
+  return new Map(
+    userIds.map((userId) => {
+      const state = states.get(userId);
+      const paused = state?.pausedUntil && state.pausedUntil > now ? state.pausedUntil : null;
+      const dto: AgentStateDto = {
+        presence: state?.presence ?? 'offline',
+        pausedUntil: paused?.toISOString() ?? null,
+        pauseReasonId: paused ? state!.pauseReasonId : null,
+        activeCount: active.get(userId) ?? 0,
+        maxConversations: maxOf.get(userId) ?? 0,
+      };
+      return [userId, dto];
+    }),
+  );
 }
+
+const present = async (db: Executor, workspaceId: string, userId: string) => (await presentMany(db, workspaceId, [userId])).get(userId)!;
 
 function agentOf(ctx: Ctx): string {
   if (!ctx.actor?.userId) throw new AppError(403, 'forbidden', 'Only users serve conversations');
@@ -42,7 +53,7 @@ function agentOf(ctx: Ctx): string {
 }
 
 export const getAgentState = (ctx: Ctx) => present(ctx.db, ctx.workspaceId, agentOf(ctx));
-export const getAgentStateFor = (db: Executor, workspaceId: string, userId: string) => present(db, workspaceId, userId);
+export const getAgentStatesFor = (db: Executor, workspaceId: string, userIds: string[]) => presentMany(db, workspaceId, userIds);
 
 async function announce(tx: Executor, workspaceId: string, userId: string) {
   await emitEvent(tx, { workspaceId, type: 'agent.updated', payload: { userId } });

@@ -81,3 +81,38 @@ describe('redistribution when an agent goes offline (ROUTE-3)', () => {
     await waitFor(async () => (await s.request('GET', '/api/v1/me/agent-state', { token: agent.token })).body.presence === 'offline');
   });
 });
+
+describe('agent state on screens', () => {
+  it('pushes each agent its state and load, and the supervisors too; changes waiting together go out as one current state', async () => {
+    const f = await servingFixture(s, { agents: 2 });
+    const [ana, bia] = f.agents;
+    const pushes: { to: string; userId?: string; activeCount: number; pausedUntil: string | null }[] = [];
+    const listen = (token: string, to: string) => {
+      const socket = io(s.url, { path: '/realtime', transports: ['websocket'], auth: { token }, reconnection: false });
+      socket.on('agent.updated', (p: { userId?: string; state: { activeCount: number; pausedUntil: string | null } }) =>
+        pushes.push({ to, userId: p.userId, activeCount: p.state.activeCount, pausedUntil: p.state.pausedUntil }));
+      return new Promise<typeof socket>((ok) => socket.once('connect', () => ok(socket)));
+    };
+    const sockets = await Promise.all([listen(ana.token, 'ana'), listen(f.ws.token, 'admin')]);
+    await f.online(ana.token);
+    await f.online(bia.token);
+    for (let i = 0; i < 4; i++) await f.assigned((await f.inbound(await f.contact(), 'oi')).conversation.id);
+    await s.atende.outbox!.drain();
+    const load = async (token: string) => (await s.request('GET', '/api/v1/me/agent-state', { token })).body.activeCount as number;
+    const [anaLoad, biaLoad] = [await load(ana.token), await load(bia.token)];
+    expect(anaLoad + biaLoad).toBe(4);
+    await waitFor(() => pushes.filter((p) => p.to === 'ana').at(-1)?.activeCount === anaLoad);
+    await waitFor(() => pushes.filter((p) => p.to === 'admin' && p.userId === bia.id).at(-1)?.activeCount === biaLoad);
+
+    // Ana pauses and resumes while nothing is dispatched: two changes, one push of where she is now.
+    await s.atende.outbox!.stop();
+    pushes.length = 0;
+    expect((await s.request('POST', '/api/v1/me/pause', { token: ana.token, body: {} })).status).toBe(200);
+    expect((await s.request('DELETE', '/api/v1/me/pause', { token: ana.token })).status).toBe(200);
+    await s.atende.outbox!.start();
+    await s.atende.outbox!.drain();
+    await waitFor(() => pushes.some((p) => p.to === 'ana'));
+    expect(pushes.filter((p) => p.to === 'ana')).toEqual([{ to: 'ana', userId: undefined, activeCount: anaLoad, pausedUntil: null }]);
+    for (const socket of sockets) socket.close();
+  });
+});

@@ -4,7 +4,7 @@ import type { OutboxDispatcher } from '../../platform/events/outbox';
 import { supervisorsRoom } from '../conversations';
 import type { TimerRunner } from '../../platform/timers/timers';
 import { fireOpenings, ROUTING_OPENING_TIMER, ROUTING_REQUESTED, routeGroup } from './routing.service';
-import { getAgentStateFor } from './agent-state.service';
+import { getAgentStatesFor } from './agent-state.service';
 
 /**
  * Routing runs as an outbox handler: the pass, its assignments and the handler's "done"
@@ -16,11 +16,15 @@ export function registerRoutingListeners(outbox: OutboxDispatcher, deps: Deps) {
     const groupIds = new Set(events.flatMap((e) => e.payload.serviceGroupIds as string[]));
     for (const groupId of groupIds) await routeGroup(tx, events[0].workspaceId, groupId);
   });
-  outbox.on('agent.updated', 'realtime.agent-updated', async (e) => {
-    const userId = String(e.payload.userId);
-    const state = await getAgentStateFor(deps.db, e.workspaceId, userId);
-    deps.realtime.toUser(e.workspaceId, userId, 'agent.updated', { state });
-    deps.realtime.toRoom(supervisorsRoom(e.workspaceId), 'agent.updated', { userId, state });
+  // Every assignment and release announces its agent: a burst names the same agents many times,
+  // and one current state each says it all.
+  outbox.onBatch('agent.updated', 'realtime.agent-updated', async (events) => {
+    const workspaceId = events[0].workspaceId;
+    const states = await getAgentStatesFor(deps.db, workspaceId, [...new Set(events.map((e) => String(e.payload.userId)))]);
+    for (const [userId, state] of states) {
+      deps.realtime.toUser(workspaceId, userId, 'agent.updated', { state });
+      deps.realtime.toRoom(supervisorsRoom(workspaceId), 'agent.updated', { userId, state });
+    }
   });
 }
 

@@ -29,7 +29,7 @@ export async function findUserByLogin(db: Executor, login: string): Promise<User
 export async function findUsersByIds(db: Executor, workspaceId: string, ids: string[]) {
   if (!ids.length) return [];
   return db
-    .select({ id: users.id, displayName: users.displayName, role: users.role, status: users.status })
+    .select({ id: users.id, displayName: users.displayName, role: users.role, status: users.status, maxConversations: users.maxConversations })
     .from(users)
     .where(and(eq(users.workspaceId, workspaceId), inArray(users.id, ids)));
 }
