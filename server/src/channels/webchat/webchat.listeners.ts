@@ -14,5 +14,5 @@ export function registerWebchatListeners(outbox: OutboxDispatcher, deps: Deps) {
     if (!c || c.unreadCount !== 0 || !c.lastCustomerMessageAt) return;
     // The room exists only for web chat contacts; other channels' rooms are simply empty.
     toVisitor(deps, visitorRoom(e.workspaceId, c.channelId, c.contactId), 'messages.read', { until: e.createdAt.toISOString() });
-  });
+  }, { pushOnly: true });
 }

@@ -5,6 +5,9 @@ import { findConversationView, findConversationViews } from './conversation.repo
 import { findMessageViews } from './message.repository';
 import { presentConversation, presentMessage } from './conversation.presenter';
 
+/** These handlers only read and push: they run beside the batch's routing and automation. */
+const PUSH = { pushOnly: true };
+
 export const supervisorsRoom = (workspaceId: string) => `supervisors:${workspaceId}`;
 /** The conversation's agent (when it has one) and the supervisors. */
 const recipients = (workspaceId: string, assigneeId: string | null) =>
@@ -37,7 +40,7 @@ export function registerConversationListeners(outbox: OutboxDispatcher, deps: De
       queues.add(c.serviceGroupId);
     }
     for (const serviceGroupId of queues) rt.toRoom(supervisorsRoom(workspaceId), 'queue.updated', { serviceGroupId });
-  });
+  }, PUSH);
 
   // Timers close or requeue hundreds at once: one query for the lot, one queue notice per group.
   outbox.onBatch('conversation.released', 'realtime.conversation-released', async (events) => {
@@ -54,14 +57,14 @@ export function registerConversationListeners(outbox: OutboxDispatcher, deps: De
       queues.add(c.serviceGroupId);
     }
     for (const serviceGroupId of queues) rt.toRoom(supervisorsRoom(workspaceId), 'queue.updated', { serviceGroupId });
-  });
+  }, PUSH);
 
   outbox.on('conversation.updated', 'realtime.conversation-updated', async (e) => {
     const c = await load(e.workspaceId, String(e.payload.conversationId));
     if (!c) return;
     if (c.assigneeId) rt.toUser(e.workspaceId, c.assigneeId, 'conversation.updated', { conversation: c });
     rt.toRoom(supervisorsRoom(e.workspaceId), 'conversation.updated', { conversation: c });
-  });
+  }, PUSH);
 
   // Bursts of inbound messages arrive together: two queries for the lot, and one queue notice per group.
   outbox.onBatch('message.created', 'realtime.message-created', async (events) => {
@@ -82,7 +85,7 @@ export function registerConversationListeners(outbox: OutboxDispatcher, deps: De
       if (c.status === 'queued') queues.add(c.serviceGroupId);
     }
     for (const serviceGroupId of queues) rt.toRoom(supervisorsRoom(workspaceId), 'queue.updated', { serviceGroupId });
-  });
+  }, PUSH);
 
   // Provider callbacks (delivered, read) come in bursts too: two queries for the lot.
   outbox.onBatch('message.updated', 'realtime.message-updated', async (events) => {
@@ -97,5 +100,5 @@ export function registerConversationListeners(outbox: OutboxDispatcher, deps: De
       if (!m || !v) continue;
       rt.toRooms(recipients(workspaceId, v.c.assigneeId), 'message.updated', { message: presentMessage(m) });
     }
-  });
+  }, PUSH);
 }

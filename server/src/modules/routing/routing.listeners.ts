@@ -25,7 +25,7 @@ export function registerRoutingListeners(outbox: OutboxDispatcher, deps: Deps) {
       deps.realtime.toUser(workspaceId, userId, 'agent.updated', { state });
       deps.realtime.toRoom(supervisorsRoom(workspaceId), 'agent.updated', { userId, state });
     }
-  });
+  }, { pushOnly: true });
 }
 
 /** Supervisors' sockets join the room that live supervision events go to. */

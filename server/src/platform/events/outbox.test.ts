@@ -239,6 +239,33 @@ describe('outbox', () => {
     await waitFor(() => seen.length === 1);
   });
 
+  it('runs push-only handlers beside the state-changing ones, each lane in registration order', async () => {
+    const ws = randomUUID();
+    const order: string[] = [];
+    let pushed!: () => void;
+    const pushDone = new Promise<void>((ok) => (pushed = ok));
+    const d = dispatcher()
+      // A slow state-changing handler (a routing pass): it finishes only after the push went out.
+      .on('lanes.event', 'lanes-state', async (e) => {
+        await pushDone;
+        order.push(`state ${e.payload.n}`);
+      })
+      .onBatch('lanes.event', 'lanes-push-1', async (events) => {
+        order.push(`push1 ${events.map((e) => e.payload.n).join(',')}`);
+      }, { pushOnly: true })
+      .onBatch('lanes.event', 'lanes-push-2', async (events) => {
+        order.push(`push2 ${events.map((e) => e.payload.n).join(',')}`);
+        pushed();
+      }, { pushOnly: true });
+    await db.transaction((tx) => emitEvents(tx, [1, 2].map((n) => ({ workspaceId: ws, type: 'lanes.event', payload: { n } }))));
+
+    await d.drain();
+
+    expect(order).toEqual(['push1 1,2', 'push2 1,2', 'state 1', 'state 2']);
+    const marks = await pool.query(`select handler, count(*)::int as n from processed_events where handler like 'lanes-%' group by handler order by handler`);
+    expect(marks.rows).toEqual([{ handler: 'lanes-push-1', n: 2 }, { handler: 'lanes-push-2', n: 2 }, { handler: 'lanes-state', n: 2 }]);
+  });
+
   it('prunes dispatched events and their idempotency marks, never pending ones', async () => {
     const ws = randomUUID();
     const d = dispatcher().on('prune.event', 'prune-test', async () => {});

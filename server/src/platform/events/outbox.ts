@@ -29,6 +29,12 @@ export type OutboxBatchHandler = (events: OutboxEvent[], tx: Executor) => Promis
 export interface HandlerOptions {
   /** Events this handler does not want are passed over without a transaction or a mark. */
   when?: (event: OutboxEvent) => boolean;
+  /**
+   * The handler only reads and pushes to sockets: it changes nothing but its own mark. Such
+   * handlers run beside the batch's other ones (in their own lane, in order among themselves),
+   * so a message reaches its agent without waiting for the batch's routing and automation.
+   */
+  pushOnly?: boolean;
 }
 
 /**
@@ -90,6 +96,7 @@ interface Registration {
   fn: OutboxBatchHandler;
   batch: boolean;
   when?: (event: OutboxEvent) => boolean;
+  pushOnly?: boolean;
 }
 
 type Row = typeof outboxEvents.$inferSelect;
@@ -103,7 +110,8 @@ const MAX_BACKOFF = "interval '5 minutes'";
  * Several dispatchers (processes) may run against one database: a batch is claimed with
  * `for update skip locked` and the row locks are held until the batch is finalised, so no two
  * dispatchers work on the same event at the same time. The claiming transaction holds one pool
- * connection and each handler transaction another, so the pool needs at least concurrency + 1.
+ * connection and each handler transaction another (two per workspace: the push-only lane runs
+ * beside the others), so the pool needs at least 2 × concurrency + 1.
  * An event that no registered handler wants is marked dispatched, so every process that runs a
  * dispatcher must register the same handlers.
  */
@@ -136,7 +144,7 @@ export class OutboxDispatcher {
 
   /** `handlerName` is the idempotency key: renaming a handler makes it see old events as new. */
   on(type: string | '*', handlerName: string, fn: OutboxHandler, opts: HandlerOptions = {}): this {
-    return this.register({ type, name: handlerName, fn: ([e], tx) => fn(e, tx), batch: false, when: opts.when });
+    return this.register({ type, name: handlerName, fn: ([e], tx) => fn(e, tx), batch: false, ...opts });
   }
 
   /**
@@ -144,7 +152,7 @@ export class OutboxDispatcher {
    * one routing pass for many requests). The batch shares one transaction and one mark insert.
    */
   onBatch(type: string, handlerName: string, fn: OutboxBatchHandler, opts: HandlerOptions = {}): this {
-    return this.register({ type, name: handlerName, fn, batch: true, when: opts.when });
+    return this.register({ type, name: handlerName, fn, batch: true, ...opts });
   }
 
   private register(r: Registration): this {
@@ -270,32 +278,41 @@ export class OutboxDispatcher {
     });
   }
 
-  /** Runs every matching handler once on each of a workspace's events; returns the errors by event. */
+  /**
+   * Runs every matching handler once on each of a workspace's events; returns the errors by
+   * event. Handlers that change state run one after the other in registration order (a later
+   * one may rely on an earlier one's work); push-only handlers run beside them in a lane of their own.
+   */
   private async dispatchGroup(rows: Row[]): Promise<Map<number, string[]>> {
     const errors = new Map<number, string[]>();
     const events = rows.map(toEvent);
-    for (const h of this.handlers) {
-      const mine = events.filter((e) => (h.type === '*' || h.type === e.type) && (!h.when || h.when(e)));
-      if (mine.length === 0) continue;
-      if (h.batch && mine.length > 1) {
-        try {
-          await this.run(h, mine);
-          continue;
-        } catch (err) {
-          this.log.debug({ err, handler: h.name }, 'outbox batch failed; retrying its events one by one');
-        }
-      }
-      for (const e of mine) {
-        try {
-          await this.run(h, [e]);
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          this.log.warn({ err, eventId: e.id, type: e.type, handler: h.name }, 'outbox handler failed');
-          errors.set(e.id, [...(errors.get(e.id) ?? []), `${h.name}: ${message}`]);
-        }
+    const lane = async (handlers: Registration[]) => {
+      for (const h of handlers) await this.dispatchTo(h, events, errors);
+    };
+    await Promise.all([lane(this.handlers.filter((h) => !h.pushOnly)), lane(this.handlers.filter((h) => h.pushOnly))]);
+    return errors;
+  }
+
+  private async dispatchTo(h: Registration, events: OutboxEvent[], errors: Map<number, string[]>): Promise<void> {
+    const mine = events.filter((e) => (h.type === '*' || h.type === e.type) && (!h.when || h.when(e)));
+    if (mine.length === 0) return;
+    if (h.batch && mine.length > 1) {
+      try {
+        await this.run(h, mine);
+        return;
+      } catch (err) {
+        this.log.debug({ err, handler: h.name }, 'outbox batch failed; retrying its events one by one');
       }
     }
-    return errors;
+    for (const e of mine) {
+      try {
+        await this.run(h, [e]);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.log.warn({ err, eventId: e.id, type: e.type, handler: h.name }, 'outbox handler failed');
+        errors.set(e.id, [...(errors.get(e.id) ?? []), `${h.name}: ${message}`]);
+      }
+    }
   }
 
   private async run(h: Registration, events: OutboxEvent[]): Promise<void> {
