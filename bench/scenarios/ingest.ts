@@ -4,7 +4,7 @@ import type { Scenario } from '../scenario';
 import { startAgentSockets } from '../support/agent-sockets-process';
 import { startAtende } from '../support/atende';
 import { attachHeapProbe, INSPECT_ARGS, type SettledMemory } from '../support/heap-probe';
-import { ingestStep, settleStep } from '../support/ingest-step';
+import { ingestStep, LoadGenerator, settleStep } from '../support/ingest-step';
 import { sample } from '../support/proc-stats';
 import { setUpWorkspace, WA } from '../support/whatsapp-workspace';
 import { renderIngest, type IngestResult, type StepResult } from './ingest.report';
@@ -47,6 +47,7 @@ export const ingest: Scenario = {
     const probe = await attachHeapProbe(atende.server.output);
     const sandbox = await startWhatsappSandbox({ port: 0, host: '127.0.0.1', webhookUrl: `${atende.url}/webhooks/whatsapp`, ...WA });
     let agents: Awaited<ReturnType<typeof startAgentSockets>> | null = null;
+    const generator = LoadGenerator.start();
     try {
       const idle = await idleRss(atende.pid, ctx.quick ? 10_000 : 25_000);
       const idleSettled = await probe.settled();
@@ -56,7 +57,7 @@ export const ingest: Scenario = {
       ctx.log(`${logins.length} agents online with their sockets, ${plan.contacts} contacts`);
 
       const step = (rate: number, seconds: number, tag: string) =>
-        ingestStep(atende, channelId, { rate, seconds, prefix: `${runTag}.${tag}.`, contacts: plan.contacts, concurrency: CONCURRENCY, drainMs: plan.drainMs, agents: agents! });
+        ingestStep(atende, channelId, { rate, seconds, prefix: `${runTag}.${tag}.`, contacts: plan.contacts, concurrency: CONCURRENCY, drainMs: plan.drainMs, agents: agents!, generator });
       // Every contact's first message opens a conversation (contact, conversation, routing, and the
       // agent's screen loading it): a cost of its own, measured and reported apart, so the steps
       // measure traffic on established conversations. Long enough for every contact to write.
@@ -91,6 +92,7 @@ export const ingest: Scenario = {
       const { ingest: result, memory: memoryJson } = resultJson(plan, opening, steps, memory, idle, idleSettled, agentCount);
       return { json: { ingest: result, memory: memoryJson }, markdown: renderIngest(result, memoryJson) };
     } finally {
+      generator.stop();
       await agents?.stop();
       await probe.close();
       await atende.stop();

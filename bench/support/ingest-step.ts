@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Atende } from './atende';
@@ -18,20 +18,45 @@ import type { StepResult } from '../scenarios/ingest.report';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function runGenerator(input: StepInput): Promise<StepOutput> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'webhook-generator.ts'), JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    // Bounded: a generator that hangs past its hard stop plus request timeouts is killed.
-    const killer = setTimeout(() => child.kill('SIGKILL'), input.seconds * 3000 + 30_000);
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      const line = out.trim().split('\n').at(-1);
-      if (code === 0 && line) resolve(JSON.parse(line) as StepOutput);
-      else reject(new Error(`load generator exited with ${code}: ${out.slice(0, 2000)}`));
+/**
+ * The load-generator process (webhook-generator.ts), kept up across the steps of a scenario so
+ * its start and its connections are not measured as the server's latency.
+ */
+export class LoadGenerator {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static start(): LoadGenerator {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'webhook-generator.ts')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    return new LoadGenerator(child);
+  }
+
+  run(input: StepInput): Promise<StepOutput> {
+    return new Promise((resolve, reject) => {
+      // Bounded: a generator that hangs past its hard stop plus request timeouts is killed.
+      const killer = setTimeout(() => this.child.kill('SIGKILL'), input.seconds * 3000 + 30_000);
+      const settle = () => {
+        clearTimeout(killer);
+        this.child.off('message', onMessage);
+        this.child.off('exit', onExit);
+      };
+      const onMessage = (out: StepOutput | { error: string }) => {
+        settle();
+        if ('error' in out) reject(new Error(`load generator: ${out.error}`));
+        else resolve(out);
+      };
+      const onExit = (code: number | null) => {
+        settle();
+        reject(new Error(`load generator exited with ${code}`));
+      };
+      this.child.on('message', onMessage);
+      this.child.on('exit', onExit);
+      this.child.send(input);
     });
-  });
+  }
+
+  stop() {
+    if (this.child.connected) this.child.disconnect();
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -121,13 +146,18 @@ export interface StepPlan {
   drainMs: number;
   /** The agents' sockets to watch: then the step reports deliveries and their latency. */
   agents?: AgentSockets;
+  /** The scenario's generator process; without it, one is started for this step. */
+  generator?: LoadGenerator;
 }
 
 export async function ingestStep(atende: Atende, channelId: string, plan: StepPlan): Promise<StepResult> {
   const before = sample(atende.pid);
-  const gen = await runGenerator({
+  const generator = plan.generator ?? LoadGenerator.start();
+  const gen = await generator.run({
     url: atende.url, appSecret: WA.appSecret, phoneNumberId: WA.phoneNumberId, wabaId: WA.wabaId,
     rate: plan.rate, seconds: plan.seconds, prefix: plan.prefix, contacts: plan.contacts, concurrency: plan.concurrency,
+  }).finally(() => {
+    if (!plan.generator) generator.stop();
   });
   const sent = sample(atende.pid);
   const drained = await drain(atende.db, channelId, plan.drainMs);

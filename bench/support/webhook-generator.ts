@@ -3,8 +3,10 @@ import { createHmac } from 'node:crypto';
 
 /**
  * The load generator of the WhatsApp ingest bench. It runs as its own process so that its CPU
- * does not blur the server's numbers, sends signed Cloud API webhooks (protocols.md §1.2–1.4)
- * at a fixed offered rate with bounded concurrency, and prints one JSON summary line.
+ * does not blur the server's numbers, and sends signed Cloud API webhooks (protocols.md §1.2–1.4)
+ * at a fixed offered rate with bounded concurrency. It stays up across steps (one StepInput in,
+ * one StepOutput out, over IPC): a process and connections made anew for each step measured its
+ * own start — a TypeScript load and 128 new connections — in the step's first second.
  */
 
 export interface StepInput {
@@ -42,12 +44,10 @@ export interface StepOutput {
   firstError?: string;
 }
 
-const input = JSON.parse(process.argv[2] ?? '{}') as StepInput;
-const target = new URL(input.url);
-if (target.hostname !== '127.0.0.1') throw new Error('the load generator only targets 127.0.0.1');
-
+let input: StepInput;
+let target: URL;
 // Keep-alive with as many sockets as requests in flight: no connection setup per webhook.
-const agent = new http.Agent({ keepAlive: true, maxSockets: input.concurrency });
+let agent: http.Agent | null = null;
 const nowSec = () => String(Math.floor(Date.now() / 1000));
 
 function envelope(value: Record<string, unknown>) {
@@ -62,10 +62,20 @@ function envelope(value: Record<string, unknown>) {
 }
 
 const texts = ['Oi, tudo bem?', 'Meu pedido ainda não chegou', 'Qual o prazo de entrega para São Paulo?', 'Preciso trocar o tamanho da camiseta, comprei M e ficou pequena', 'Obrigado!', 'Vocês abrem no sábado?'];
-const sentWamids: string[] = [];
-const textSentAt: number[] = [];
+let sentWamids: string[] = [];
+let textSentAt: number[] = [];
 let lastBody: string | null = null;
 let seq = 0;
+
+function begin(next: StepInput) {
+  const url = new URL(next.url);
+  if (url.hostname !== '127.0.0.1') throw new Error('the load generator only targets 127.0.0.1');
+  if (!agent || agent.maxSockets !== next.concurrency || url.port !== target.port) {
+    agent?.destroy();
+    agent = new http.Agent({ keepAlive: true, maxSockets: next.concurrency });
+  }
+  [input, target, sentWamids, textSentAt, lastBody, seq] = [next, url, [], [], null, 0];
+}
 
 /** Mix: ~1% exact re-delivery of an earlier body, ~5% statuses, the rest texts from many contacts. */
 function nextPayload(): { body: string; kind: 'text' | 'status' | 'dup' } {
@@ -92,7 +102,7 @@ function nextPayload(): { body: string; kind: 'text' | 'status' | 'dup' } {
 function post(body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve) => {
     const req = http.request({
-      agent, host: '127.0.0.1', port: target.port, path: '/webhooks/whatsapp', method: 'POST', timeout: 10_000,
+      agent: agent!, host: '127.0.0.1', port: target.port, path: '/webhooks/whatsapp', method: 'POST', timeout: 10_000,
       headers: {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
@@ -113,7 +123,8 @@ function post(body: string): Promise<{ status: number; text: string }> {
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : 0);
 const round = (n: number) => Math.round(n * 100) / 100;
 
-async function main() {
+async function runStep(next: StepInput): Promise<StepOutput> {
+  begin(next);
   const planned = Math.round(input.rate * input.seconds);
   const out: StepOutput = {
     offered: input.rate, planned, sent: 0, ok: 0, errors: 0, texts: 0, statuses: 0, duplicatesInjected: 0, duplicatesAcked: 0,
@@ -167,8 +178,16 @@ async function main() {
     l.sort((a, b) => a - b);
     return [[sec, round(pct(l, 50)), round(pct(l, 99))] as [number, number, number]];
   });
-  agent.destroy();
-  process.stdout.write(`${JSON.stringify(out)}\n`);
+  return out;
 }
 
-void main();
+process.on('message', (next: StepInput) => {
+  runStep(next).then(
+    (out) => process.send!(out),
+    (err: Error) => process.send!({ error: err.message }),
+  );
+});
+process.on('disconnect', () => {
+  agent?.destroy();
+  process.exit(0);
+});
