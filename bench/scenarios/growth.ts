@@ -24,7 +24,7 @@ export const growth: Scenario = {
   async run(ctx) {
     const plan = ctx.quick
       ? { sizes: [0, 100_000], seconds: 2, drainMs: 15_000, settleMs: 15_000, rounds: 15 }
-      : { sizes: [0, 1_000_000, 10_000_000], seconds: 5, drainMs: 30_000, settleMs: 60_000, rounds: 30 };
+      : { sizes: [0, 1_000_000, 10_000_000], seconds: 5, drainMs: 30_000, settleMs: 60_000, rounds: 100 };
     const runTag = `wamid.growth.${Date.now().toString(36)}`;
     const sizes: SizeResult[] = [];
     for (const messages of plan.sizes) {
@@ -57,7 +57,7 @@ export const growth: Scenario = {
         const cpuMsPerMessage = storedInStep ? round(((cpu.totalSeconds() - cpuBefore) * 1000) / storedInStep, 3) : null;
         ctx.log(`${sizeLabel(messages)}: ${storedInStep} of ${step.texts} stored, ${cpuMsPerMessage} ms CPU per message (Atende + PostgreSQL)`);
         if (!settle.settled) ctx.log(`${sizeLabel(messages)}: still busy after ${plan.settleMs / 1000} s (${settle.pendingEvents} webhook events, ${settle.pendingOutbox} outbox events pending): timing anyway`);
-        const { times: queries, backgroundCpuPct } = await timeQueries(atende.url, atende.pid, { agent: agentToken, admin: atende.adminToken }, await planQueries(atende, meta), plan.rounds);
+        const { times: queries, backgroundCpuPct } = await timeQueries(atende.url, atende.pid, { agent: agentToken, admin: atende.adminToken }, await planQueries(atende, meta), plan.rounds, ctx.quick ? 3 : 10);
         ctx.log(`${sizeLabel(messages)}: ${Object.entries(queries).map(([n, t]) => `${n} ${t.p50}/${t.p95} (cpu ${t.cpuP50})`).join(', ')} ms (p50/p95)`);
         sizes.push({
           messages,

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { startWhatsappSandbox } from '../../sandbox/whatsapp';
 import type { Scenario } from '../scenario';
 import { startAgentSockets } from '../support/agent-sockets-process';
-import { startAtende } from '../support/atende';
+import { outboxSettled, startAtende } from '../support/atende';
 import { attachHeapProbe, INSPECT_ARGS, type SettledMemory } from '../support/heap-probe';
 import { ingestStep, LoadGenerator, settleStep } from '../support/ingest-step';
 import { sample } from '../support/proc-stats';
@@ -62,8 +62,10 @@ export const ingest: Scenario = {
       // agent's screen loading it): a cost of its own, measured and reported apart, so the steps
       // measure traffic on established conversations. Long enough for every contact to write.
       const opening = await step(plan.opening.rate, plan.opening.seconds, 'open');
+      // Its tail (automation, agent states, the screens' loads) must not spill into the first step.
+      const openingSettledMs = await outboxSettled(atende);
       ctx.log(`opening ${plan.contacts} conversations at ${plan.opening.rate} msg/s: ack p99 ${opening.ackMs.p99} ms, deliver p50 ${opening.deliverMs?.p50} p99 ${opening.deliverMs?.p99} ms, ` +
-        `sent ${opening.texts} stored ${opening.messageRows} delivered ${opening.delivered}`);
+        `sent ${opening.texts} stored ${opening.messageRows} delivered ${opening.delivered}; outbox settled ${openingSettledMs} ms after`);
 
       const steps: StepResult[] = [];
       const memory: SettledMemory[] = [await probe.settled()];
@@ -89,7 +91,7 @@ export const ingest: Scenario = {
         s.duplicateRows = late.duplicateRows;
         ctx.log(`${s.offeredPerSec} msg/s in the end: stored ${late.messageRows}/${s.texts}, delivered ${s.deliveredInTheEnd}${late.drained ? '' : ' (still not drained)'}`);
       }
-      const { ingest: result, memory: memoryJson } = resultJson(plan, opening, steps, memory, idle, idleSettled, agentCount);
+      const { ingest: result, memory: memoryJson } = resultJson(plan, { ...opening, outboxSettledMs: openingSettledMs }, steps, memory, idle, idleSettled, agentCount);
       return { json: { ingest: result, memory: memoryJson }, markdown: renderIngest(result, memoryJson) };
     } finally {
       generator.stop();
@@ -124,7 +126,7 @@ async function idleRss(pid: number, capMs: number): Promise<IdleRss> {
   return { rssMb: sample(pid).atendeRssMb, atStartMb, waitedMs: Date.now() - t0 };
 }
 
-function resultJson(plan: ReturnType<typeof planOf>, opening: StepResult, steps: StepResult[], memory: SettledMemory[], idle: IdleRss, idleSettled: SettledMemory, agentCount: number) {
+function resultJson(plan: ReturnType<typeof planOf>, opening: StepResult & { outboxSettledMs: number }, steps: StepResult[], memory: SettledMemory[], idle: IdleRss, idleSettled: SettledMemory, agentCount: number) {
   const clean = (s: StepResult) => s.drained && s.lost === 0 && s.errors === 0 && s.duplicateRows === 0;
   // The headline: the highest step Atende kept up with (every message stored soon after it was sent).
   const best = steps.filter((s) => clean(s) && (s.processingLagMs ?? Infinity) <= KEPT_UP_MS).at(-1) ?? null;

@@ -81,3 +81,14 @@ export async function must(base: string, method: string, route: string, body: un
   if (r.status >= 300) throw new Error(`${method} ${route} → ${r.status}: ${JSON.stringify(r.body)}`);
   return r.body;
 }
+
+/** Waits (bounded) until the outbox has nothing left to dispatch; returns how long that took. */
+export async function outboxSettled(atende: Atende, limitMs = 60_000): Promise<number> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < limitMs) {
+    const r = await atende.db.query(`select count(*)::int as n from outbox_events where dispatched_at is null`);
+    if (Number(r.rows[0].n) === 0) return Date.now() - t0;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error(`the outbox did not settle within ${limitMs} ms`);
+}

@@ -38,17 +38,6 @@ export async function watchFill(atende: Atende, capacity: number, trigger: () =>
   return { fillMs, firstAssignmentMs, triggerMs, timeline: thin(timeline, 30) };
 }
 
-/** Waits (bounded) until the outbox has nothing left to dispatch; returns how long that took. */
-export async function outboxSettled(atende: Atende, limitMs = 60_000): Promise<number> {
-  const t0 = Date.now();
-  while (Date.now() - t0 < limitMs) {
-    const r = await atende.db.query(`select count(*)::int as n from outbox_events where dispatched_at is null`);
-    if (Number(r.rows[0].n) === 0) return Date.now() - t0;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`the outbox did not settle within ${limitMs} ms`);
-}
-
 function thin(points: [number, number][], n: number) {
   const step = Math.max(1, Math.ceil(points.length / n));
   return points.filter((_, i) => i % step === 0 || i === points.length - 1);
