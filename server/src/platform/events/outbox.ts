@@ -30,9 +30,10 @@ export interface HandlerOptions {
   /** Events this handler does not want are passed over without a transaction or a mark. */
   when?: (event: OutboxEvent) => boolean;
   /**
-   * The handler only reads and pushes to sockets: it changes nothing but its own mark. Such
-   * handlers run beside the batch's other ones (in their own lane, in order among themselves),
-   * so a message reaches its agent without waiting for the batch's routing and automation.
+   * The handler only reads and pushes to sockets: it changes nothing. Such handlers run beside
+   * the batch's other ones (in their own lane, in order among themselves), so a message reaches
+   * its agent without waiting for the batch's routing and automation; they run without a
+   * transaction or a `processed_events` mark, so a push may repeat (see `run`).
    */
   pushOnly?: boolean;
 }
@@ -316,6 +317,10 @@ export class OutboxDispatcher {
   }
 
   private async run(h: Registration, events: OutboxEvent[]): Promise<void> {
+    // A push leaves nothing to keep: no transaction, no mark. It may repeat when its event is
+    // dispatched again (another handler's retry, a crash before the batch was finalised);
+    // screens apply pushes by id, so a repeat shows nothing new.
+    if (h.pushOnly) return h.fn(events, this.db);
     await this.db.transaction(async (tx) => {
       // Marking first doubles as a lock: a concurrent attempt at the same (handler, event)
       // waits here and then skips, instead of running the handler twice. The same statement
