@@ -1,5 +1,6 @@
 import type { SettledMemory } from '../support/heap-probe';
 import { row } from '../support/stats';
+import type { Chart } from '../support/charts';
 
 /** The WhatsApp ingest section of `latest.md`. */
 
@@ -54,6 +55,9 @@ export interface IngestResult {
   withinTargetsMsgPerSec: number;
   p99AckMs: number | null;
   p99DeliverMs: number | null;
+  /** The same at the 1,000 msg/s step (the issue's target rate), null if it did not run clean. */
+  p99AckMsAt1000: number | null;
+  p99DeliverMsAt1000: number | null;
   lost: number;
   duplicated: number;
   /** Every contact's first message, opening its conversation: reported apart from the steps. */
@@ -75,7 +79,7 @@ export interface MemoryResult {
 
 const ms = (l: Latency | null) => (l ? [l.p50, l.p99, l.max] : [null, null, null]);
 
-export function renderIngest(r: IngestResult, m: MemoryResult): string {
+export function renderIngest(r: IngestResult, m: MemoryResult, images: { name: string; title: string }[] = []): string {
   const s = [r.opening, ...r.steps];
   const label = (x: StepResult) => (x === r.opening ? `${x.offeredPerSec} (opening)` : x.offeredPerSec);
   const o = r.opening;
@@ -92,7 +96,7 @@ export function renderIngest(r: IngestResult, m: MemoryResult): string {
     '',
     `**Sustained: ${r.sustainedMsgPerSec} msg/s processed** (highest step kept up, every message stored and delivered), ` +
       `p99 ack ${r.p99AckMs ?? '—'} ms, p99 deliver ${r.p99DeliverMs ?? '—'} ms; all three targets (ack p99 < 50 ms, deliver p99 < 250 ms) met up to ` +
-      `${r.withinTargetsMsgPerSec} msg/s. Lost ${r.lost}, duplicated ${r.duplicated}. ` +
+      `${r.withinTargetsMsgPerSec} msg/s; at 1,000 msg/s p99 ack ${r.p99AckMsAt1000 ?? '—'} ms, p99 deliver ${r.p99DeliverMsAt1000 ?? '—'} ms. Lost ${r.lost}, duplicated ${r.duplicated}. ` +
       `Idle RSS ${m.idleRssMb} MB after ${Math.round(m.idleWaitedMs / 1000)} s with nothing to do (${m.idleRssMbAtStart} MB right after start; ` +
       `${m.idleSettledRssMb} MB after a forced full GC, heap ${m.idleHeapMb} MB); memory left per stored message ` +
       `(${m.growthMeasuredOver}, after a full GC): heap ${m.growthBytesPerMessage ?? '—'} B, RSS ${m.rssGrowthBytesPerMessage ?? '—'} B.`,
@@ -126,5 +130,69 @@ export function renderIngest(r: IngestResult, m: MemoryResult): string {
     ])),
     ...s.filter((x) => x.firstError).map((x) => `\nFirst error at ${x.offeredPerSec}/s: \`${x.firstError}\``),
     '',
+    ...images.flatMap((i) => [`![${i.title}](${i.name})`, '']),
   ].join('\n');
+}
+
+/** The pictures of the ingest section: throughput and latency by offered rate, and latency over the run. */
+export function ingestCharts(r: IngestResult): { name: string; title: string; chart: Chart }[] {
+  const s = r.steps;
+  const targets = [{ y: 50, label: 'ack target 50 ms' }, { y: 250, label: 'deliver target 250 ms' }];
+  // The steps one after the other, each second of each at its place in the run; a step's last,
+  // partial second (a handful of requests) is left out.
+  const whole = (bySecond: [number, number, number][]) => bySecond.filter(([sec]) => sec < r.settings.stepSeconds);
+  let offset = 0;
+  const timeline = s.map((x) => {
+    const at = offset;
+    offset += r.settings.stepSeconds + 1;
+    return { at, x };
+  });
+  return [
+    {
+      name: 'ingest-throughput.png',
+      title: 'Throughput vs offered rate',
+      chart: {
+        title: 'WhatsApp ingest: throughput vs offered rate',
+        xLabel: 'offered webhooks/s',
+        yLabel: 'per second',
+        series: [
+          { name: 'offered', color: '#9ca3af', dashed: true, points: s.map((x) => [x.offeredPerSec, x.offeredPerSec]) },
+          { name: 'acknowledged', color: '#6366f1', points: s.map((x) => [x.offeredPerSec, x.achievedPerSec]) },
+          { name: 'processed', color: '#059669', points: s.map((x) => [x.offeredPerSec, x.processedPerSec]) },
+        ],
+      },
+    },
+    {
+      name: 'ingest-latency-by-rate.png',
+      title: 'Latency vs offered rate',
+      chart: {
+        title: 'WhatsApp ingest: latency vs offered rate (log scale)',
+        xLabel: 'offered webhooks/s',
+        yLabel: 'ms',
+        logY: true,
+        targets,
+        series: [
+          { name: 'ack p99', color: '#6366f1', points: s.map((x) => [x.offeredPerSec, x.ackMs.p99]) },
+          { name: 'deliver p50', color: '#10b981', points: s.flatMap((x) => (x.deliverMs ? [[x.offeredPerSec, x.deliverMs.p50] as [number, number]] : [])) },
+          { name: 'deliver p99', color: '#047857', points: s.flatMap((x) => (x.deliverMs ? [[x.offeredPerSec, x.deliverMs.p99] as [number, number]] : [])) },
+        ],
+      },
+    },
+    {
+      name: 'ingest-latency-over-time.png',
+      title: 'Latency over the run',
+      chart: {
+        title: 'WhatsApp ingest: p99 per second over the run (log scale)',
+        xLabel: 'seconds (steps one after the other)',
+        yLabel: 'ms',
+        logY: true,
+        targets,
+        marks: timeline.map(({ at, x }) => ({ x: at, label: `${x.offeredPerSec}/s` })),
+        series: [
+          { name: 'ack p99', color: '#6366f1', points: timeline.flatMap(({ at, x }) => whole(x.ackBySecond).map(([sec, , p99]) => [at + sec, p99] as [number, number])) },
+          { name: 'deliver p99', color: '#047857', points: timeline.flatMap(({ at, x }) => whole(x.deliverBySecond).map(([sec, , p99]) => [at + sec, p99] as [number, number])) },
+        ],
+      },
+    },
+  ];
 }

@@ -1,4 +1,6 @@
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startWhatsappSandbox } from '../../sandbox/whatsapp';
 import type { Scenario } from '../scenario';
 import { startAgentSockets } from '../support/agent-sockets-process';
@@ -7,7 +9,10 @@ import { attachHeapProbe, INSPECT_ARGS, type SettledMemory } from '../support/he
 import { ingestStep, LoadGenerator, settleStep } from '../support/ingest-step';
 import { sample } from '../support/proc-stats';
 import { setUpWorkspace, WA } from '../support/whatsapp-workspace';
-import { renderIngest, type IngestResult, type StepResult } from './ingest.report';
+import { ingestCharts, renderIngest, type IngestResult, type StepResult } from './ingest.report';
+import { writeChartPngs } from '../support/charts';
+
+const RESULTS = fileURLToPath(new URL('../results', import.meta.url));
 
 /**
  * Scenario 2, WhatsApp ingest: signed webhooks at stepped rates until saturation (see
@@ -92,7 +97,10 @@ export const ingest: Scenario = {
         ctx.log(`${s.offeredPerSec} msg/s in the end: stored ${late.messageRows}/${s.texts}, delivered ${s.deliveredInTheEnd}${late.drained ? '' : ' (still not drained)'}`);
       }
       const { ingest: result, memory: memoryJson } = resultJson(plan, { ...opening, outboxSettledMs: openingSettledMs }, steps, memory, idle, idleSettled, agentCount);
-      return { json: { ingest: result, memory: memoryJson }, markdown: renderIngest(result, memoryJson) };
+      const charts = ingestCharts(result);
+      const drawn = await writeChartPngs(charts.map((c) => ({ file: path.join(RESULTS, c.name), chart: c.chart })));
+      if (!drawn) ctx.log('no browser at /usr/bin/chromium: charts not drawn');
+      return { json: { ingest: result, memory: memoryJson }, markdown: renderIngest(result, memoryJson, drawn ? charts : []) };
     } finally {
       generator.stop();
       await agents?.stop();
@@ -130,6 +138,7 @@ function resultJson(plan: ReturnType<typeof planOf>, opening: StepResult & { out
   const clean = (s: StepResult) => s.drained && s.lost === 0 && s.errors === 0 && s.duplicateRows === 0;
   // The headline: the highest step Atende kept up with (every message stored soon after it was sent).
   const best = steps.filter((s) => clean(s) && (s.processingLagMs ?? Infinity) <= KEPT_UP_MS).at(-1) ?? null;
+  const at1000 = steps.find((s) => s.offeredPerSec === 1000 && clean(s)) ?? null;
   const withinTargets = steps.filter((s) => clean(s) && s.ackMs.p99 < 50 && (s.deliverMs?.p99 ?? Infinity) < 250 && s.delivered === s.messageRows).at(-1) ?? null;
   // Growth is read from after the opening, which also paid for first-time work (contacts, code warm-up).
   const messagesAfterFirst = steps.reduce((n, s) => n + s.messageRows, 0);
@@ -146,6 +155,8 @@ function resultJson(plan: ReturnType<typeof planOf>, opening: StepResult & { out
     withinTargetsMsgPerSec: withinTargets?.processedPerSec ?? 0,
     p99AckMs: best?.ackMs.p99 ?? null,
     p99DeliverMs: best?.deliverMs?.p99 ?? null,
+    p99AckMsAt1000: at1000?.ackMs.p99 ?? null,
+    p99DeliverMsAt1000: at1000?.deliverMs?.p99 ?? null,
     // Not stored, or stored and never shown to its agent, even after the wait at the end.
     lost: [opening, ...steps].reduce((n, s) => n + s.lost + Math.max(0, (s.storedInTheEnd ?? s.messageRows) - (s.deliveredInTheEnd ?? s.delivered ?? s.messageRows)), 0),
     duplicated: [opening, ...steps].reduce((n, s) => n + s.duplicateRows + (s.pushedTwice ?? 0), 0),

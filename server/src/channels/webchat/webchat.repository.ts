@@ -83,6 +83,12 @@ export async function firstActiveWebchatChannelId(db: Executor): Promise<string 
   return row?.id ?? null;
 }
 
+const conversationOfMessage = (workspaceId: string) => and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, messages.conversationId));
+
+/** Messages (joined to their conversation) of the contact's conversations on the web chat channel: what its visitor may see. */
+const ofVisitorChats = (q: { workspaceId: string; channelId: string; contactId: string }) =>
+  and(eq(messages.workspaceId, q.workspaceId), eq(conversations.channelId, q.channelId), eq(conversations.contactId, q.contactId));
+
 /**
  * Whether an attachment was sent in one of the contact's conversations on the channel
  * (notes excluded): a visitor may open the files of its own chat, nothing else.
@@ -94,16 +100,8 @@ export async function attachmentInContactChat(
   const [row] = await db
     .select({ one: sql<number>`1` })
     .from(messages)
-    .innerJoin(conversations, and(eq(conversations.workspaceId, q.workspaceId), eq(conversations.id, messages.conversationId)))
-    .where(
-      and(
-        eq(messages.workspaceId, q.workspaceId),
-        eq(messages.attachmentId, q.attachmentId),
-        eq(messages.kind, 'message'),
-        eq(conversations.channelId, q.channelId),
-        eq(conversations.contactId, q.contactId),
-      ),
-    )
+    .innerJoin(conversations, conversationOfMessage(q.workspaceId))
+    .where(and(ofVisitorChats(q), eq(messages.attachmentId, q.attachmentId), eq(messages.kind, 'message')))
     .limit(1);
   return !!row;
 }
@@ -121,17 +119,8 @@ export async function visitorOutgoingMessageIds(
   const rows = await db
     .select({ id: messages.id })
     .from(messages)
-    .innerJoin(conversations, and(eq(conversations.workspaceId, q.workspaceId), eq(conversations.id, messages.conversationId)))
-    .where(
-      and(
-        eq(messages.workspaceId, q.workspaceId),
-        inArray(messages.id, q.messageIds),
-        eq(messages.direction, 'out'),
-        eq(messages.kind, 'message'),
-        eq(conversations.channelId, q.channelId),
-        eq(conversations.contactId, q.contactId),
-      ),
-    )
+    .innerJoin(conversations, conversationOfMessage(q.workspaceId))
+    .where(and(ofVisitorChats(q), inArray(messages.id, q.messageIds), eq(messages.direction, 'out'), eq(messages.kind, 'message')))
     .orderBy(asc(messages.id));
   return rows.map((r) => r.id);
 }
