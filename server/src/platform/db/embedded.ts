@@ -90,7 +90,11 @@ export async function startEmbeddedPostgres(
     port,
     persistent: opts.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    // A fresh installation's tables fill from empty: until autovacuum first analyzes them, the
+    // planner takes them for tiny and walks whole index ranges (measured: a batch's duplicate
+    // check read all 14,000 messages of the channel, 4.4 ms instead of 0.5). Looking every 10 s
+    // instead of every minute gets those first statistics in time; later runs are rarely due.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on', '-c', 'autovacuum_naptime=10s'],
     onLog: (m) => log.debug({ pg: String(m).trim() }, 'postgres'),
     onError: (m) => log.debug({ pg: String(m).trim() }, 'postgres'),
   });
