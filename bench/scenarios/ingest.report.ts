@@ -63,7 +63,8 @@ export interface IngestResult {
   /** Every contact's first message, opening its conversation: reported apart from the steps. */
   opening: StepResult & { outboxSettledMs: number };
   steps: StepResult[];
-  memory: { settledAfterEachStep: SettledMemory[]; messagesMeasured: number };
+  /** After a forced full GC, before the first step (after the opening) and after the last. */
+  memory: { settledBefore: SettledMemory; settledAfter: SettledMemory; messagesMeasured: number };
 }
 
 export interface MemoryResult {
@@ -120,13 +121,15 @@ export function renderIngest(r: IngestResult, m: MemoryResult, images: { name: s
       x.statuses, x.duplicatesInjected, x.duplicatesAckedAsIgnored, x.duplicateRows, x.pushedTwice, x.misrouted,
     ])),
     '',
-    'CPU in % of one core (200% = both cores busy); PostgreSQL = all its processes. Heap and RSS after a full GC, after each step.',
+    'CPU in % of one core (200% = both cores busy); PostgreSQL = all its processes. ' +
+      `After a full GC: heap ${r.memory.settledBefore.heapUsedMb} MB, RSS ${r.memory.settledBefore.rssMb} MB before the first step; ` +
+      `heap ${r.memory.settledAfter.heapUsedMb} MB, RSS ${r.memory.settledAfter.rssMb} MB after the last (${r.memory.messagesMeasured} messages stored in between).`,
     '',
-    row(['offered/s', 'Atende CPU sending', 'PG CPU sending', 'Atende CPU send+drain', 'PG CPU send+drain', 'RSS before MB', 'RSS after MB', 'settled heap MB', 'settled RSS MB']),
-    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
-    ...s.map((x, i) => row([
+    row(['offered/s', 'Atende CPU sending', 'PG CPU sending', 'Atende CPU send+drain', 'PG CPU send+drain', 'RSS before MB', 'RSS after MB']),
+    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...s.map((x) => row([
       label(x), `${x.whileSending.atendeCpuPct}%`, `${x.whileSending.pgCpuPct}%`, `${x.sendAndDrain.atendeCpuPct}%`, `${x.sendAndDrain.pgCpuPct}%`,
-      x.sendAndDrain.atendeRssMbBefore, x.sendAndDrain.atendeRssMbAfter, r.memory.settledAfterEachStep[i]?.heapUsedMb ?? null, r.memory.settledAfterEachStep[i]?.rssMb ?? null,
+      x.sendAndDrain.atendeRssMbBefore, x.sendAndDrain.atendeRssMbAfter,
     ])),
     ...s.filter((x) => x.firstError).map((x) => `\nFirst error at ${x.offeredPerSec}/s: \`${x.firstError}\``),
     '',
