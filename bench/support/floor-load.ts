@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { pct, round } from './stats';
 
 /**
  * Closed-loop HTTP load over loopback: N keep-alive connections, each sending its next request
@@ -87,8 +88,6 @@ function connection(): Promise<void> {
   });
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : 0);
-const round = (n: number) => Math.round(n * 100) / 100;
 
 async function main() {
   const loops = Array.from({ length: input.connections }, connection);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { deferIndexes } from './growth-indexes';
+import { round } from './stats';
 
 /**
  * Stored history for the growth scenario, generated in PostgreSQL with set-based statements:
@@ -60,7 +61,6 @@ const LAST = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', '
 const IN = ['Oi, tudo bem?', 'Meu pedido ainda não chegou', 'Qual o prazo de entrega para São Paulo?', 'Preciso trocar o tamanho da camiseta', 'Obrigado!', 'Vocês abrem no sábado?', 'Pode me mandar o boleto de novo?', 'O código de rastreio não funciona', 'Quero cancelar a assinatura', 'Consegue ver meu cadastro?', 'Já fiz o pagamento ontem', 'Ok, aguardo'];
 const OUT = ['Olá! Como posso ajudar?', 'Um momento, vou verificar.', 'Seu pedido saiu para entrega hoje.', 'Enviei o boleto para o seu e-mail.', 'Pode me informar o número do pedido?', 'Prontinho, a troca foi registrada.', 'Posso ajudar em algo mais?', 'Obrigado pelo contato!'];
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** CPU seconds of a local PostgreSQL backend (Linux /proc; null elsewhere). */
 function backendCpuSeconds(pid: number): number | null {
@@ -84,7 +84,7 @@ export async function generateGrowthData(db: pg.Client, target: GrowthTarget, me
     const [t0, c0] = [performance.now(), backendCpuSeconds(backendPid)];
     await fn();
     const c1 = backendCpuSeconds(backendPid);
-    seconds[name] = { wall: round1((performance.now() - t0) / 1000), pgCpu: c0 === null || c1 === null ? null : round1(c1 - c0) };
+    seconds[name] = { wall: round((performance.now() - t0) / 1000, 1), pgCpu: c0 === null || c1 === null ? null : round(c1 - c0, 1) };
     log(`generate ${name}: ${seconds[name].wall} s (PostgreSQL CPU ${seconds[name].pgCpu ?? '?'} s)`);
   };
   const q = (text: string, values?: unknown[]) => db.query(text, values);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { createHmac } from 'node:crypto';
+import { pct, round } from './stats';
 
 /**
  * The load generator of the WhatsApp ingest bench. It runs as its own process so that its CPU
@@ -120,8 +121,6 @@ function post(body: string): Promise<{ status: number; text: string }> {
   });
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : 0);
-const round = (n: number) => Math.round(n * 100) / 100;
 
 async function runStep(next: StepInput): Promise<StepOutput> {
   begin(next);

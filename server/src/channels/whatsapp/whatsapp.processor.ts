@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../../platform/context';
 import type { Executor, Tx } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { ChannelSendError } from '../channel-adapter';
 import { findOrCreateContactsByIdentity } from '../../modules/contacts';
-import { markMessageStatus, markMessageStatuses, messages, receiveInbound, receiveInboundBatch, type StatusUpdate } from '../../modules/conversations';
+import { markMessageStatuses, receiveInbound, receiveInboundBatch, type StatusUpdate } from '../../modules/conversations';
 import { saveUpload } from '../../modules/attachments';
 import { credentialsOf, graphFetch, graphJson, toSendError, type WhatsappCredentials } from './whatsapp.graph';
 import { phoneOfWaId, readMessage, type ReadMessage } from './whatsapp.inbound';
@@ -62,7 +62,7 @@ export async function processPending(deps: Deps, log: FastifyBaseLogger, channel
         };
         // Messages first, in their order, so the statuses of this batch find the ones they name.
         for (const run of runsOf(events.filter((e) => e.kind === 'message'))) {
-          if (run.length > 1 && (await tryBatch(deps, tx, channel, run))) processed.push(...run.map((r) => r.event.id));
+          if (run.length > 1 && (await tryBatch(tx, channel, run))) processed.push(...run.map((r) => r.event.id));
           else await oneByOne(run.map((r) => r.event));
         }
         const statuses = events.filter((e) => e.kind === 'status');
@@ -111,7 +111,7 @@ function runsOf(events: repo.WhatsappEventRow[]): Read[][] {
 }
 
 /** The run in one savepoint; false (nothing kept) when any of it fails, so the caller isolates the culprit. */
-async function tryBatch(deps: Deps, tx: Tx, channel: repo.WhatsappChannelRow, run: Read[]) {
+async function tryBatch(tx: Tx, channel: repo.WhatsappChannelRow, run: Read[]) {
   try {
     await tx.transaction(async (sp) => {
       const read = run.map((r) => r.message);
@@ -246,17 +246,8 @@ async function downloadMedia(
 }
 
 async function processStatus(tx: Executor, channel: repo.WhatsappChannelRow, s: Record<string, unknown>, receivedAt: Date) {
-  const [message] = await tx
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.workspaceId, channel.workspaceId), eq(messages.channelId, channel.id), eq(messages.externalId, String(s.id))))
-    .limit(1);
-  if (!message) {
-    // Early (our send's commit is on its way) or a message sent outside Atende: wait, then drop.
-    if (Date.now() - receivedAt.getTime() < STATUS_GRACE_MS) throw new NotYet(`no message ${String(s.id)} yet`);
-    return;
-  }
   if (!STATUSES.includes(String(s.status))) return;
-  const { status, error } = statusUpdateOf(s);
-  await markMessageStatus(tx, { workspaceId: channel.workspaceId, messageId: message.id, status, ...(error ? { error } : {}) });
+  const { missing } = await markMessageStatuses(tx, { workspaceId: channel.workspaceId, channelId: channel.id, updates: [statusUpdateOf(s)] });
+  // Early (our send's commit is on its way) or a message sent outside Atende: wait, then drop.
+  if (missing.length && Date.now() - receivedAt.getTime() < STATUS_GRACE_MS) throw new NotYet(`no message ${String(s.id)} yet`);
 }

@@ -4,6 +4,7 @@ import type { Executor } from '../../platform/db/client';
 import { channels } from '../../modules/channels/channel.schema';
 import { credentialsOf, type WhatsappCredentials } from './whatsapp.graph';
 import { whatsappEvents } from './whatsapp.schema';
+import { anyOf } from '../../platform/db/any-of';
 
 export type WhatsappChannelRow = typeof channels.$inferSelect;
 export type WhatsappEventRow = typeof whatsappEvents.$inferSelect;
@@ -57,8 +58,7 @@ export async function takePending(tx: Executor, channelId: string | null, skip: 
 }
 
 export async function markProcessed(tx: Executor, ids: string[]) {
-  // One array parameter, not one per id: batches mark hundreds at a time.
-  if (ids.length) await tx.update(whatsappEvents).set({ processedAt: sql`now()` }).where(sql`${whatsappEvents.id} = any(${sql.param(ids)}::uuid[])`);
+  if (ids.length) await tx.update(whatsappEvents).set({ processedAt: sql`now()` }).where(anyOf(whatsappEvents.id, ids, 'uuid'));
 }
 
 export async function recordFailure(db: Executor, id: string, error: string, countAttempt = true) {

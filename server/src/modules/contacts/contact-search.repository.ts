@@ -204,7 +204,7 @@ const INSIDE_WORDS = 100;
 async function insideNameKeys(db: Executor, workspaceId: string, q: NameQuery): Promise<NameKey[]> {
   const lead = await insideLead(db, workspaceId, q.words);
   if (lead === null) return [];
-  const others = q.words.filter((w, i) => i !== q.words.indexOf(lead));
+  const others = q.words.filter((_, i) => i !== q.words.indexOf(lead));
   const every = sql.join(others.map((w) => sql`and strpos(w.sort_name, ${w}) > 0`), sql` `);
   const keys: NameKey[] = [];
   // The cursor's word may have more contacts: the first round starts at it, later ones after the last word read.

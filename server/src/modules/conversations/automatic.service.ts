@@ -7,6 +7,7 @@ import * as repo from './conversation.repository';
 import * as messages from './message.repository';
 import { previewOf } from './conversation.presenter';
 import { conversations } from './conversation.schema';
+import { anyOf } from '../../platform/db/any-of';
 
 export interface AutomaticMessage {
   conversationId: string;
@@ -84,9 +85,7 @@ export async function moveByClock(tx: Executor, workspaceId: string, ids: string
   const open = await tx
     .select()
     .from(conversations)
-    // An array parameter, not a list: timers move hundreds at once, and building a list of that
-    // many parameters costs more than the query.
-    .where(and(eq(conversations.workspaceId, workspaceId), sql`${conversations.id} = any(${sql.param(ids)}::uuid[])`, inArray(conversations.status, [...rule.from])))
+    .where(and(eq(conversations.workspaceId, workspaceId), anyOf(conversations.id, ids, 'uuid'), inArray(conversations.status, [...rule.from])))
     .for('update');
   if (open.length === 0) return [];
   const changes =
@@ -100,7 +99,7 @@ export async function moveByClock(tx: Executor, workspaceId: string, ids: string
   await tx
     .update(conversations)
     .set({ status: rule.status, assigneeId: null, updatedAt: now, ...changes })
-    .where(and(eq(conversations.workspaceId, workspaceId), sql`${conversations.id} = any(${sql.param(open.map((c) => c.id))}::uuid[])`));
+    .where(and(eq(conversations.workspaceId, workspaceId), anyOf(conversations.id, open.map((c) => c.id), 'uuid')));
   await repo.insertEvents(
     tx,
     open.map((c) => ({ workspaceId, conversationId: c.id, type: rule.event, fromUserId: c.assigneeId, data: { reason } })),

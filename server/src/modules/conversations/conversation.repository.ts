@@ -6,6 +6,7 @@ import { contacts } from '../contacts/contact.schema';
 import { serviceGroups } from '../service-groups/service-group.schema';
 import { users } from '../users/user.schema';
 import { conversationEvents, conversations } from './conversation.schema';
+import { anyOf } from '../../platform/db/any-of';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export const OPEN_STATUSES: ConversationStatus[] = ['bot', 'queued', 'active', 'pending'];
@@ -24,7 +25,7 @@ const openOf = (workspaceId: string, channelId: string, contactIds: string[]) =>
   and(
     eq(conversations.workspaceId, workspaceId),
     eq(conversations.channelId, channelId),
-    sql`${conversations.contactId} = any(${sql.param(contactIds)}::uuid[])`,
+    anyOf(conversations.contactId, contactIds, 'uuid'),
     inArray(conversations.status, OPEN_STATUSES),
   );
 
@@ -231,7 +232,7 @@ export async function findConversationView(db: Executor, workspaceId: string, id
 
 export async function findConversationViews(db: Executor, workspaceId: string, ids: string[]): Promise<Map<string, ConversationView>> {
   if (ids.length === 0) return new Map();
-  const rows = await selectConversationViews(db).where(and(eq(conversations.workspaceId, workspaceId), sql`${conversations.id} = any(${sql.param([...new Set(ids)])}::uuid[])`));
+  const rows = await selectConversationViews(db).where(and(eq(conversations.workspaceId, workspaceId), anyOf(conversations.id, [...new Set(ids)], 'uuid')));
   return new Map(rows.map((r) => [r.c.id, r]));
 }
 

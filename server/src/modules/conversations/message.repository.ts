@@ -6,6 +6,7 @@ import { insertJsonRows } from '../../platform/db/json-rows';
 import { attachments } from '../attachments/attachment.schema';
 import { users } from '../users/user.schema';
 import { conversations, messages } from './conversation.schema';
+import { anyOf } from '../../platform/db/any-of';
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -30,7 +31,7 @@ export async function findMessageView(db: Executor, workspaceId: string, id: str
 
 export async function findMessageViews(db: Executor, workspaceId: string, ids: string[]): Promise<Map<string, MessageView>> {
   if (ids.length === 0) return new Map();
-  const rows = await selectMessageViews(db).where(and(eq(messages.workspaceId, workspaceId), sql`${messages.id} = any(${sql.param([...new Set(ids)])}::uuid[])`));
+  const rows = await selectMessageViews(db).where(and(eq(messages.workspaceId, workspaceId), anyOf(messages.id, [...new Set(ids)], 'uuid')));
   return new Map(rows.map((r) => [r.m.id, r]));
 }
 
@@ -81,15 +82,6 @@ export async function findMessage(db: Executor, workspaceId: string, id: string)
   return row ?? null;
 }
 
-export async function findByExternalId(db: Executor, workspaceId: string, channelId: string, externalId: string) {
-  const [row] = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), eq(messages.externalId, externalId)))
-    .limit(1);
-  return row ?? null;
-}
-
 export async function findByClientId(db: Executor, workspaceId: string, conversationId: string, clientMessageId: string) {
   const [row] = await db
     .select()
@@ -120,7 +112,7 @@ export async function findByExternalIds(db: Executor, workspaceId: string, chann
   const rows = await db
     .select()
     .from(messages)
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), sql`${messages.externalId} = any(${sql.param([...new Set(externalIds)])}::text[])`));
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), anyOf(messages.externalId, [...new Set(externalIds)], 'text')));
   return new Map(rows.map((r) => [r.externalId!, r]));
 }
 
@@ -137,9 +129,7 @@ export async function advanceStatus(
   status: MessageStatus,
   extra: { error?: { code: string; title: string } | null; externalId?: string | null } = {},
 ): Promise<MessageRow | null> {
-  const allowedFrom = (Object.keys(ORDER) as MessageStatus[]).filter((s) =>
-    status === 'failed' ? s === 'queued' || s === 'sent' : s !== 'failed' && ORDER[s] < ORDER[status],
-  );
+  const allowedFrom = (Object.keys(ORDER) as MessageStatus[]).filter((from) => mayMove(from, status));
   const [row] = await tx
     .update(messages)
     .set({ status, updatedAt: sql`now()`, ...(extra.error !== undefined ? { error: extra.error } : {}), ...(extra.externalId ? { externalId: extra.externalId } : {}) })
@@ -166,7 +156,7 @@ export async function advanceStatuses(tx: Executor, workspaceId: string, channel
   const rows = await tx
     .select({ id: messages.id, externalId: messages.externalId, status: messages.status, conversationId: messages.conversationId })
     .from(messages)
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), sql`${messages.externalId} = any(${sql.param(wanted)}::text[])`))
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), anyOf(messages.externalId, wanted, 'text')))
     // One lock order for everyone: concurrent batches cannot deadlock.
     .orderBy(asc(messages.id))
     .for('update');
@@ -190,6 +180,7 @@ export async function advanceStatuses(tx: Executor, workspaceId: string, channel
   return { changed: moved.map((m) => ({ id: m.id, conversationId: m.conversationId })), missing: wanted.filter((x) => !byExternal.has(x)) };
 }
 
+/** A status only moves forward; `failed` only before delivery. */
 function mayMove(from: MessageStatus, to: MessageStatus) {
   return to === 'failed' ? from === 'queued' || from === 'sent' : from !== 'failed' && ORDER[from] < ORDER[to];
 }

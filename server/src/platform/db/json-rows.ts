@@ -40,7 +40,7 @@ export async function insertJsonRows<T extends PgTable>(
   }
   const names = keys.map((k) => `"${columns[k].name}"`).join(', ');
   const record = keys.map((k) => `"${columns[k].name}" ${recordType(columns[k])}`).join(', ');
-  const json = JSON.stringify(rows.map((r) => keys.map((k) => (r as Record<string, unknown>)[k])).map((values) => Object.fromEntries(values.map((v, i) => [columns[keys[i]].name, v]))));
+  const json = JSON.stringify(rows.map((r) => Object.fromEntries(keys.map((k) => [columns[k].name, (r as Record<string, unknown>)[k]]))));
   const r = await tx.execute<Record<string, unknown>>(sql`
     insert into ${sql.identifier(getTableName(table))} (${sql.raw(names)})
     select ${sql.raw(names)} from jsonb_to_recordset(${json}::jsonb) as x(${sql.raw(record)})

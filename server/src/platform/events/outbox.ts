@@ -4,6 +4,7 @@ import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client';
 import { PgListener } from '../db/listener';
 import { outboxEvents, processedEvents } from './outbox.schema';
+import { anyOf } from '../db/any-of';
 
 /** PostgreSQL NOTIFY channel that wakes dispatchers when an event commits. */
 export const OUTBOX_CHANNEL = 'atende_outbox';
@@ -111,13 +112,12 @@ const MAX_BACKOFF = "interval '5 minutes'";
  * Several dispatchers (processes) may run against one database: a batch is claimed with
  * `for update skip locked` and the row locks are held until the batch is finalised, so no two
  * dispatchers work on the same event at the same time. The claiming transaction holds one pool
- * connection and each handler transaction another (two per workspace: the push-only lane runs
- * beside the others), so the pool needs at least 2 × concurrency + 1.
+ * connection and each state-changing handler's transaction another, so the pool needs at least
+ * concurrency + 1; push-only handlers, beside them, take connections only for their queries.
  * An event that no registered handler wants is marked dispatched, so every process that runs a
  * dispatcher must register the same handlers.
  */
 export class OutboxDispatcher {
-  private readonly pool: pg.Pool;
   private readonly db: Db;
   private readonly log: Logger;
   private readonly pollMs: number;
@@ -134,7 +134,6 @@ export class OutboxDispatcher {
   private readonly listener: PgListener;
 
   constructor(opts: OutboxDispatcherOptions) {
-    this.pool = opts.pool;
     this.db = opts.db;
     this.log = opts.log;
     this.pollMs = opts.pollMs ?? 1000;
@@ -262,7 +261,7 @@ export class OutboxDispatcher {
         await claim
           .update(outboxEvents)
           .set({ dispatchedAt: sql`now()`, lastError: null })
-          .where(sql`${outboxEvents.id} = any(${sql.param(done)}::bigint[])`);
+          .where(anyOf(outboxEvents.id, done, 'bigint'));
       }
       for (const f of failed) {
         // SET expressions read the row's old values: the first failure waits 1 s, then 2, 4 …

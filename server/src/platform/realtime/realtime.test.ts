@@ -8,7 +8,7 @@ import type { Principal } from '../context';
 import { createPool } from '../db/client';
 import { createTestDatabase } from '../../../test/database';
 import { waitFor } from '../../../test/wait-for';
-import { createRealtime, type Realtime } from './realtime';
+import { createRealtime } from './realtime';
 import { cookieValue } from './handshake';
 
 const log = pino({ level: 'silent' });

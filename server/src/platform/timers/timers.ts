@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../db/client';
 import { timers } from './timer.schema';
+import { anyOf } from '../db/any-of';
 
 export type TimerRow = typeof timers.$inferSelect;
 
@@ -35,9 +36,7 @@ export async function armTimers(tx: Executor, list: ArmTimer[], opts: { keepEarl
 /** Cancels the given kinds of timers of these subjects (activity that makes them moot). */
 export async function cancelTimers(tx: Executor, workspaceId: string, kinds: string[], subjectIds: string[]): Promise<void> {
   if (kinds.length === 0 || subjectIds.length === 0) return;
-  // Array parameters: a fired batch cancels for hundreds of subjects, and a list of that many
-  // parameters costs more to build than the delete takes.
-  await tx.delete(timers).where(and(eq(timers.workspaceId, workspaceId), sql`${timers.subjectId} = any(${sql.param(subjectIds)}::uuid[])`, sql`${timers.kind} = any(${sql.param(kinds)}::text[])`));
+  await tx.delete(timers).where(and(eq(timers.workspaceId, workspaceId), anyOf(timers.subjectId, subjectIds, 'uuid'), anyOf(timers.kind, kinds, 'text')));
 }
 
 /** The armed timers of some subjects, soonest first (shown on conversations and to supervisors). */
