@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/context';
-import type { OutboxDispatcher } from '../../platform/events/outbox';
+import type { OutboxDispatcher, OutboxEvent } from '../../platform/events/outbox';
 import { userRoom } from '../../platform/realtime/realtime';
 import { findConversationView, findConversationViews } from './conversation.repository';
 import { findMessageViews } from './message.repository';
@@ -22,6 +22,19 @@ export function registerConversationListeners(outbox: OutboxDispatcher, deps: De
   const load = async (workspaceId: string, id: string) => {
     const v = await findConversationView(deps.db, workspaceId, id);
     return v ? presentConversation(v) : null;
+  };
+
+  /** The events' messages with their conversations, as screens show them: two queries for the lot. */
+  const messagesOf = async (workspaceId: string, events: OutboxEvent[]) => {
+    const [found, views] = await Promise.all([
+      findMessageViews(deps.db, workspaceId, events.map((e) => String(e.payload.messageId))),
+      findConversationViews(deps.db, workspaceId, events.map((e) => String(e.payload.conversationId))),
+    ]);
+    return events.flatMap((e) => {
+      const m = found.get(String(e.payload.messageId));
+      const v = views.get(String(e.payload.conversationId));
+      return m && v ? [{ m, v }] : [];
+    });
   };
 
   // A routing pass assigns hundreds at once: one query for the lot, one queue notice per group.
@@ -69,15 +82,8 @@ export function registerConversationListeners(outbox: OutboxDispatcher, deps: De
   // Bursts of inbound messages arrive together: two queries for the lot, and one queue notice per group.
   outbox.onBatch('message.created', 'realtime.message-created', async (events) => {
     const workspaceId = events[0].workspaceId;
-    const [found, views] = await Promise.all([
-      findMessageViews(deps.db, workspaceId, events.map((e) => String(e.payload.messageId))),
-      findConversationViews(deps.db, workspaceId, events.map((e) => String(e.payload.conversationId))),
-    ]);
     const queues = new Set<string>();
-    for (const e of events) {
-      const m = found.get(String(e.payload.messageId));
-      const v = views.get(String(e.payload.conversationId));
-      if (!m || !v) continue;
+    for (const { m, v } of await messagesOf(workspaceId, events)) {
       const c = presentConversation(v);
       const payload = { message: presentMessage(m), conversation: c };
       // One emit for the agent and the supervisors: each emit costs a NOTIFY and its encoding.
@@ -90,14 +96,7 @@ export function registerConversationListeners(outbox: OutboxDispatcher, deps: De
   // Provider callbacks (delivered, read) come in bursts too: two queries for the lot.
   outbox.onBatch('message.updated', 'realtime.message-updated', async (events) => {
     const workspaceId = events[0].workspaceId;
-    const [found, views] = await Promise.all([
-      findMessageViews(deps.db, workspaceId, events.map((e) => String(e.payload.messageId))),
-      findConversationViews(deps.db, workspaceId, events.map((e) => String(e.payload.conversationId))),
-    ]);
-    for (const e of events) {
-      const m = found.get(String(e.payload.messageId));
-      const v = views.get(String(e.payload.conversationId));
-      if (!m || !v) continue;
+    for (const { m, v } of await messagesOf(workspaceId, events)) {
       rt.toRooms(recipients(workspaceId, v.c.assigneeId), 'message.updated', { message: presentMessage(m) });
     }
   }, PUSH);
